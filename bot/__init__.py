@@ -1,0 +1,1 @@
+"""Duet: a Telegram bot where couples play live two-player games."""

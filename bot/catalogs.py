@@ -1,0 +1,154 @@
+"""Maintainer commands for the gettext catalogs: `python -m bot locales {extract,update,check}`.
+
+These call Babel with Duet's fixed keyword list, so the template the tests check is
+produced exactly the way a maintainer produces it.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "locales"
+TEMPLATE = LOCALES / "messages.pot"
+SOURCE_DIRS = ("bot", "handlers", "games")
+# _ and __ are aiogram's gettext/lazy_gettext; N_/NP_ mark msgids in the pure games package.
+KEYWORDS = ("_", "__", "ngettext:1,2", "N_", "NP_:1,2")
+PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
+
+
+def _babel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
+
+
+def extract(template: Path = TEMPLATE) -> None:
+    """Write the template from the source code."""
+    args = ["extract", "--no-default-keywords", "--omit-header", "--sort-by-file"]
+    for keyword in KEYWORDS:
+        args += ["-k", keyword]
+    args += ["--ignore-dirs", "fake_bot_api", "-o", str(template)]
+    _babel(*args, *(str(ROOT / name) for name in SOURCE_DIRS))
+    # Paths relative to the project, so the template does not depend on the checkout.
+    text = template.read_text(encoding="utf-8").replace(f"{ROOT}/", "")
+    template.write_text(text, encoding="utf-8")
+
+
+def update() -> None:
+    """Extract, then merge the template into every language's `.po` file."""
+    extract()
+    for language_dir in sorted(p for p in LOCALES.iterdir() if p.is_dir()):
+        po_path = language_dir / "LC_MESSAGES" / "messages.po"
+        if not po_path.exists():
+            _babel("init", "-i", str(TEMPLATE), "-o", str(po_path), "-l", language_dir.name)
+        _babel(
+            "update",
+            "--no-fuzzy-matching",
+            "-i",
+            str(TEMPLATE),
+            "-o",
+            str(po_path),
+            "-l",
+            language_dir.name,
+        )
+        if language_dir.name == "en":
+            _fill_english(po_path)
+
+
+def _fill_english(po_path: Path) -> None:
+    """English msgstrs start as copies of the msgids so maintainers can reword them in place."""
+    with po_path.open("rb") as source:
+        catalog = read_po(source, locale="en")
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            if isinstance(message.string, tuple) and not any(message.string):
+                message.string = (message.id[0], message.id[1])
+        elif not message.string:
+            message.string = message.id
+    with po_path.open("wb") as target:
+        write_po(target, catalog, width=100, omit_header=False)
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as source:
+        return read_po(source, locale=locale)
+
+
+def placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def problems(language: str, template_path: Path = TEMPLATE, locales: Path = LOCALES) -> list[str]:
+    """What is wrong with one language's catalog, compared with the template."""
+    template = read_catalog(template_path)
+    catalog = read_catalog(locales / language / "LC_MESSAGES" / "messages.po", language)
+    found: list[str] = []
+    expected_forms = get_plural(language).num_plurals
+    if catalog.num_plurals != expected_forms:
+        found.append(
+            f"{language}: header declares {catalog.num_plurals} plural forms, "
+            f"the language has {expected_forms}"
+        )
+    for entry in template:
+        if not entry.id:
+            continue
+        message = catalog.get(entry.id)
+        label = str(entry.id[0] if isinstance(entry.id, (tuple, list)) else entry.id)
+        if message is None:
+            found.append(f"{language}: missing {label!r}")
+            continue
+        if message.fuzzy:
+            found.append(f"{language}: fuzzy {label!r}")
+        raw = message.string
+        strings = [str(s or "") for s in raw] if isinstance(raw, (tuple, list)) else [raw or ""]
+        if isinstance(entry.id, tuple) and len(strings) != expected_forms:
+            found.append(
+                f"{language}: {label!r} has {len(strings)} plural forms, not {expected_forms}"
+            )
+        if not all(strings):
+            found.append(f"{language}: untranslated {label!r}")
+            continue
+        wanted = placeholders(label)
+        for string in strings:
+            if placeholders(string) != wanted:
+                found.append(f"{language}: placeholders of {label!r} differ in {string!r}")
+    for message in catalog:
+        if message.id and template.get(message.id) is None:
+            found.append(f"{language}: entry not in the template {message.id!r}")
+    return found
+
+
+def template_is_current() -> bool:
+    """True when extracting now would give the same messages as the committed template."""
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = Path(folder) / "messages.pot"
+        extract(fresh)
+        new = {(m.id, m.context) for m in read_catalog(fresh) if m.id}
+    old = {(m.id, m.context) for m in read_catalog(TEMPLATE) if m.id}
+    return new == old
+
+
+def main(command: str) -> int:
+    if command == "extract":
+        extract()
+    elif command == "update":
+        update()
+    elif command == "check":
+        issues = [] if template_is_current() else ["messages.pot is out of date: run update"]
+        for language_dir in sorted(p for p in LOCALES.iterdir() if p.is_dir()):
+            issues += problems(language_dir.name)
+        for issue in issues:
+            print(issue)
+        return 1 if issues else 0
+    else:
+        print("usage: python -m bot locales {extract|update|check}")
+        return 2
+    return 0

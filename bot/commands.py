@@ -1,0 +1,52 @@
+"""The command menu and bot descriptions, registered at startup in every language."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.utils.i18n import I18n
+
+from bot.i18n import LANGUAGES, _
+
+logger = logging.getLogger(__name__)
+
+
+def command_menu() -> list[BotCommand]:
+    """The menu in the current locale (call inside `i18n.use_locale`)."""
+    return [
+        BotCommand(command="start", description=_("Home menu")),
+    ]
+
+
+def description() -> str:
+    return _(
+        "Duet is a place for two. Connect with your partner and play live games together: "
+        "tic-tac-toe, reaction duels, quizzes about each other and more."
+    )
+
+
+def short_description() -> str:
+    return _("Live games for couples, right in Telegram.")
+
+
+async def register_menu(bot: Bot, i18n: I18n, default_language: str) -> None:
+    """Commands and descriptions for each language; a failure is a warning, not a crash."""
+    for language in LANGUAGES:
+        # The default (no language_code) entry serves every language we do not have.
+        codes: list[str | None] = [language] + ([None] if language == default_language else [])
+        with i18n.use_locale(language):
+            commands, long_text, short_text = command_menu(), description(), short_description()
+        for code in codes:
+            try:
+                await bot.set_my_commands(
+                    commands, scope=BotCommandScopeDefault(), language_code=code
+                )
+                await bot.set_my_description(long_text, language_code=code)
+                await bot.set_my_short_description(short_text, language_code=code)
+            except TelegramAPIError as error:
+                logger.warning(
+                    "could not register the %s command menu: %s", code or "default", error
+                )

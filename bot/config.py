@@ -1,0 +1,95 @@
+"""Settings, read once at startup from the environment and `.env` (pydantic-settings)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Telegram tokens are "<bot id>:<35 url-safe characters>"; be lenient about the length.
+_TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+
+Language = Literal["en", "ru"]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class Settings(BaseSettings):
+    """Every setting Duet reads. README has the same table."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        # A typo in .env should stop the bot, not be silently ignored.
+        extra="forbid",
+        case_sensitive=False,
+    )
+
+    bot_token: SecretStr = Field(description="Token from @BotFather.")
+    database_path: Path = Field(
+        default=Path("data/duet.sqlite3"), description="SQLite database file."
+    )
+    telegram_api_url: str = Field(
+        default="https://api.telegram.org",
+        description="Bot API server base URL (self-hosted telegram-bot-api or the test server).",
+    )
+    log_level: LogLevel = "INFO"
+    default_language: Language = "en"
+    invite_lifetime: timedelta = Field(
+        default=timedelta(hours=24), description="How long an invite link stays valid."
+    )
+    presence_idle_timeout: timedelta = Field(
+        default=timedelta(minutes=5), description="Idle time after which a user shows offline."
+    )
+    presence_write_interval: timedelta = Field(
+        default=timedelta(minutes=1),
+        description="A user seen again within this interval costs no database write.",
+    )
+    game_idle_timeout: timedelta = Field(
+        default=timedelta(minutes=10), description="Idle time after which a live game is abandoned."
+    )
+    locales_path: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "locales",
+        description="Folder with the gettext catalogs.",
+    )
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not _TOKEN_RE.fullmatch(value.get_secret_value()):
+            raise ValueError("must look like 123456789:AA... (copy it from @BotFather)")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", value):
+            raise ValueError("must be an http(s) URL such as https://api.telegram.org")
+        return value.rstrip("/")
+
+    @field_validator(
+        "invite_lifetime",
+        "presence_idle_timeout",
+        "presence_write_interval",
+        "game_idle_timeout",
+        mode="before",
+    )
+    @classmethod
+    def _seconds(cls, value: object) -> object:
+        """Plain numbers are seconds ("300"); anything else goes to pydantic (ISO 8601)."""
+        if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value.strip()):
+            return float(value)
+        return value
+
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value

@@ -1,0 +1,65 @@
+"""create_dispatcher: the production wiring, shared by `python -m bot` and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram import Dispatcher
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.utils.i18n import I18n
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import UserLocaleMiddleware
+from bot.middlewares.in_flight import InFlightMiddleware
+from bot.middlewares.user_context import UserContextMiddleware
+from bot.services.presence import Presence
+from bot.services.users import UserService
+from db import Database
+from handlers import build_root_router
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything handlers may ask for by name (it lands in aiogram's workflow_data)."""
+
+    settings: Settings
+    database: Database
+    clock: Clock
+    i18n: I18n
+    users: UserService
+    presence: Presence
+
+
+def build_services(settings: Settings, database: Database, clock: Clock, i18n: I18n) -> Services:
+    return Services(
+        settings=settings,
+        database=database,
+        clock=clock,
+        i18n=i18n,
+        users=UserService(database, clock),
+        presence=Presence(
+            database,
+            clock,
+            write_interval=settings.presence_write_interval,
+            idle_timeout=settings.presence_idle_timeout,
+        ),
+    )
+
+
+def create_dispatcher(services: Services, storage: BaseStorage | None = None) -> Dispatcher:
+    dispatcher = Dispatcher(
+        storage=storage or MemoryStorage(),
+        **{name: getattr(services, name) for name in Services.__dataclass_fields__},
+    )
+    in_flight = InFlightMiddleware()
+    dispatcher["in_flight"] = in_flight
+    # Order matters: count the update, load the user, then pick their language.
+    dispatcher.update.outer_middleware(in_flight)
+    dispatcher.update.outer_middleware(
+        UserContextMiddleware(services.users, services.presence, services.settings.default_language)
+    )
+    UserLocaleMiddleware(services.i18n, services.settings.default_language).setup(dispatcher)
+    dispatcher.include_router(build_root_router())
+    return dispatcher

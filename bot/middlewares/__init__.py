@@ -1,0 +1,1 @@
+"""Update middlewares, registered by bot.dispatcher in a deliberate order."""

@@ -1,0 +1,49 @@
+"""Loads (or registers) the Duet user behind every private update and records presence."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Chat, TelegramObject, User
+
+from bot.i18n import language_from_telegram
+from bot.services.presence import Presence
+from bot.services.users import UserService
+from db.repositories.settings import Language
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class UserContextMiddleware(BaseMiddleware):
+    """Outer update middleware: puts `member`, `user`, `user_settings`, `is_new_user` in data.
+
+    Runs after aiogram's own context middleware (which provides `event_from_user` and
+    `event_chat`) and before the i18n middleware, so the language comes from the database.
+    """
+
+    def __init__(self, users: UserService, presence: Presence, default_language: Language) -> None:
+        self._users = users
+        self._presence = presence
+        self._default_language = default_language
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        # Only people talking to the bot privately become members; groups are refused later.
+        if tg_user is not None and not tg_user.is_bot and (chat is None or chat.type == "private"):
+            language: Language = (
+                "ru"
+                if language_from_telegram(tg_user.language_code, self._default_language) == "ru"
+                else "en"
+            )
+            member, created = await self._users.get_or_register(
+                tg_user.id, tg_user.first_name, language
+            )
+            data["member"] = member
+            data["user"] = member.user
+            data["user_settings"] = member.settings
+            data["is_new_user"] = created
+            await self._presence.seen(member.user.id)
+        return await handler(event, data)

@@ -1,0 +1,55 @@
+"""Registration and loading of the user behind an update."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.services.names import default_display_name
+from db import Database
+from db.repositories.settings import Language, UserSettings
+from db.repositories.users import User
+
+
+@dataclass(frozen=True)
+class Member:
+    """A registered user together with their preferences."""
+
+    user: User
+    settings: UserSettings
+
+
+class UserService:
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    async def load(self, telegram_id: int) -> Member | None:
+        async with self._db.read() as uow:
+            user = await uow.users.get_by_telegram_id(telegram_id)
+            if user is None:
+                return None
+            settings = await uow.settings.get(user.id)
+        return None if settings is None else Member(user, settings)
+
+    async def get_or_register(
+        self, telegram_id: int, first_name: str, language: Language
+    ) -> tuple[Member, bool]:
+        """The member for this Telegram user, registering them on first contact.
+
+        Returns (member, created). Safe when two updates of a new user race, here or in
+        another process: the insert is conflict-tolerant and the loser reads the winner's row.
+        """
+        member = await self.load(telegram_id)
+        if member is not None:
+            return member, False
+        async with self._db.transaction() as uow:
+            name = default_display_name(first_name, fallback=str(telegram_id))
+            user = await uow.users.create(telegram_id, name, self._clock.now())
+            if user is not None:
+                settings = await uow.settings.create(user.id, language)
+                return Member(user, settings), True
+        member = await self.load(telegram_id)
+        if member is None:  # pragma: no cover - the row exists once the insert conflicted
+            raise LookupError(f"user {telegram_id} vanished during registration")
+        return member, False

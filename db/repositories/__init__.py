@@ -1,0 +1,1 @@
+"""One repository per table; each takes a connection and returns frozen dataclasses."""

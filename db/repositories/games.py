@@ -1,0 +1,65 @@
+"""`games`: the catalogue of games shown in the menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.connection import Connection, Row
+
+
+@dataclass(frozen=True)
+class GameRecord:
+    id: int
+    title: str
+    description: str
+    category: str
+    animation_url: str | None
+    is_active: bool
+
+    @classmethod
+    def from_row(cls, row: Row) -> GameRecord:
+        return cls(
+            id=row["id"],
+            title=row["title"],
+            description=row["description"],
+            category=row["category"],
+            animation_url=row["animation_url"],
+            is_active=bool(row["is_active"]),
+        )
+
+
+class GamesRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    async def create(
+        self, title: str, description: str, category: str, animation_url: str | None
+    ) -> GameRecord:
+        row = await self._conn.fetch_one(
+            "INSERT INTO games (title, description, category, animation_url, is_active)"
+            " VALUES (?, ?, ?, ?, 1)"
+            " RETURNING id, title, description, category, animation_url, is_active",
+            (title, description, category, animation_url),
+        )
+        assert row is not None  # RETURNING always yields the inserted row
+        return GameRecord.from_row(row)
+
+    async def get(self, game_id: int) -> GameRecord | None:
+        row = await self._conn.fetch_one(
+            "SELECT id, title, description, category, animation_url, is_active"
+            " FROM games WHERE id = ?",
+            (game_id,),
+        )
+        return None if row is None else GameRecord.from_row(row)
+
+    async def list_active(self) -> list[GameRecord]:
+        rows = await self._conn.fetch_all(
+            "SELECT id, title, description, category, animation_url, is_active"
+            " FROM games WHERE is_active = 1 ORDER BY category, id"
+        )
+        return [GameRecord.from_row(row) for row in rows]
+
+    async def set_active(self, game_id: int, active: bool) -> None:
+        await self._conn.execute(
+            "UPDATE games SET is_active = ? WHERE id = ?", (int(active), game_id)
+        )

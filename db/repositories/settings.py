@@ -1,0 +1,73 @@
+"""`settings`: one row of preferences per user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from db.connection import Connection, Row
+
+Theme = Literal["light", "dark"]
+Language = Literal["en", "ru"]
+
+
+@dataclass(frozen=True)
+class UserSettings:
+    user_id: int
+    theme: Theme
+    language: Language
+    sound_enabled: bool
+    notifications: bool
+
+    @classmethod
+    def from_row(cls, row: Row) -> UserSettings:
+        return cls(
+            user_id=row["user_id"],
+            theme=row["theme"],
+            language=row["language"],
+            sound_enabled=bool(row["sound_enabled"]),
+            notifications=bool(row["notifications"]),
+        )
+
+
+class SettingsRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    async def create(self, user_id: int, language: Language) -> UserSettings:
+        row = await self._conn.fetch_one(
+            "INSERT INTO settings (user_id, theme, language, sound_enabled, notifications)"
+            " VALUES (?, 'light', ?, 1, 1)"
+            " RETURNING user_id, theme, language, sound_enabled, notifications",
+            (user_id, language),
+        )
+        assert row is not None  # RETURNING always yields the inserted row
+        return UserSettings.from_row(row)
+
+    async def get(self, user_id: int) -> UserSettings | None:
+        row = await self._conn.fetch_one(
+            "SELECT user_id, theme, language, sound_enabled, notifications"
+            " FROM settings WHERE user_id = ?",
+            (user_id,),
+        )
+        return None if row is None else UserSettings.from_row(row)
+
+    async def set_theme(self, user_id: int, theme: Theme) -> None:
+        await self._conn.execute(
+            "UPDATE settings SET theme = ? WHERE user_id = ?", (theme, user_id)
+        )
+
+    async def set_language(self, user_id: int, language: Language) -> None:
+        await self._conn.execute(
+            "UPDATE settings SET language = ? WHERE user_id = ?", (language, user_id)
+        )
+
+    async def set_sound(self, user_id: int, enabled: bool) -> None:
+        await self._conn.execute(
+            "UPDATE settings SET sound_enabled = ? WHERE user_id = ?", (int(enabled), user_id)
+        )
+
+    async def set_notifications(self, user_id: int, enabled: bool) -> None:
+        await self._conn.execute(
+            "UPDATE settings SET notifications = ? WHERE user_id = ?", (int(enabled), user_id)
+        )

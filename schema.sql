@@ -1,0 +1,137 @@
+-- Duet database schema (SQLite).
+--
+-- This file is the single source of truth for the schema. It is an ordered list of
+-- migrations: a fresh database runs them all, an existing one runs those newer than its
+-- `PRAGMA user_version`. Never edit a migration that has shipped; append a new one.
+-- Each migration runs in one transaction (db/migrations.py), so a database is always at
+-- exactly one version. Times are UTC text 'YYYY-MM-DD HH:MM:SS'; booleans are 0/1.
+
+-- migration 1: the nine tables of the specification (shared/spec/schema.md)
+
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    telegram_id   TEXT    NOT NULL UNIQUE,          -- UNIQUE also indexes the lookup by telegram_id
+    display_name  TEXT    NOT NULL CHECK (length(display_name) BETWEEN 1 AND 64),
+    avatar_id     INTEGER NOT NULL DEFAULT 0 CHECK (avatar_id >= 0),
+    online_status INTEGER NOT NULL DEFAULT 0 CHECK (online_status IN (0, 1)),
+    created_at    DATETIME NOT NULL
+);
+
+CREATE TABLE partnerships (
+    id           INTEGER PRIMARY KEY,
+    user1_id     INTEGER NOT NULL REFERENCES users (id),
+    user2_id     INTEGER NOT NULL REFERENCES users (id),
+    connected_at DATETIME NOT NULL,
+    is_active    INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
+    CHECK (user1_id <> user2_id)
+);
+-- A user may be user1 of at most one active partnership and user2 of at most one; the
+-- triggers below close the remaining case (user1 here, user2 there). The partial indexes
+-- double as the "partner of user" lookup.
+CREATE UNIQUE INDEX partnerships_active_user1 ON partnerships (user1_id) WHERE is_active = 1;
+CREATE UNIQUE INDEX partnerships_active_user2 ON partnerships (user2_id) WHERE is_active = 1;
+-- SQLite runs one write transaction at a time, so these checks cannot race even across
+-- processes sharing the file.
+CREATE TRIGGER partnerships_one_active_on_insert
+BEFORE INSERT ON partnerships
+WHEN NEW.is_active = 1
+BEGIN
+    SELECT RAISE(ABORT, 'one active partnership per user')
+    WHERE EXISTS (
+        SELECT 1 FROM partnerships
+        WHERE is_active = 1
+          AND (user1_id IN (NEW.user1_id, NEW.user2_id) OR user2_id IN (NEW.user1_id, NEW.user2_id))
+    );
+END;
+CREATE TRIGGER partnerships_one_active_on_update
+BEFORE UPDATE OF is_active, user1_id, user2_id ON partnerships
+WHEN NEW.is_active = 1
+BEGIN
+    SELECT RAISE(ABORT, 'one active partnership per user')
+    WHERE EXISTS (
+        SELECT 1 FROM partnerships
+        WHERE is_active = 1 AND id <> NEW.id
+          AND (user1_id IN (NEW.user1_id, NEW.user2_id) OR user2_id IN (NEW.user1_id, NEW.user2_id))
+    );
+END;
+
+CREATE TABLE games (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT    NOT NULL,
+    description   TEXT    NOT NULL DEFAULT '',
+    category      TEXT    NOT NULL,
+    animation_url TEXT,
+    is_active     INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1))
+);
+
+CREATE TABLE game_sessions (
+    id          INTEGER PRIMARY KEY,
+    game_id     INTEGER NOT NULL REFERENCES games (id),
+    partner1_id INTEGER NOT NULL REFERENCES users (id),
+    partner2_id INTEGER NOT NULL REFERENCES users (id),
+    started_at  DATETIME NOT NULL,
+    ended_at    DATETIME,
+    result_json TEXT CHECK (result_json IS NULL OR json_valid(result_json)),
+    CHECK (partner1_id <> partner2_id),
+    CHECK (ended_at IS NULL OR ended_at >= started_at)
+);
+CREATE INDEX game_sessions_partner1 ON game_sessions (partner1_id, ended_at);
+CREATE INDEX game_sessions_partner2 ON game_sessions (partner2_id, ended_at);
+
+CREATE TABLE achievements (
+    id          INTEGER PRIMARY KEY,
+    emoji       TEXT    NOT NULL,
+    title       TEXT    NOT NULL,
+    description TEXT    NOT NULL,
+    goal        INTEGER NOT NULL CHECK (goal > 0)
+);
+
+CREATE TABLE user_achievements (
+    id             INTEGER PRIMARY KEY,
+    user_id        INTEGER NOT NULL REFERENCES users (id),
+    achievement_id INTEGER NOT NULL REFERENCES achievements (id),
+    progress       INTEGER NOT NULL DEFAULT 0 CHECK (progress >= 0),
+    achieved_at    DATETIME,
+    UNIQUE (user_id, achievement_id)               -- one progress row per achievement; indexes by user
+);
+
+CREATE TABLE history (
+    id              INTEGER PRIMARY KEY,
+    user_id         INTEGER NOT NULL REFERENCES users (id),
+    game_session_id INTEGER NOT NULL REFERENCES game_sessions (id),
+    played_at       DATETIME NOT NULL,
+    result_short    TEXT    NOT NULL,
+    UNIQUE (user_id, game_session_id)              -- a session is recorded once per player
+);
+CREATE INDEX history_by_user_time ON history (user_id, played_at DESC, id DESC);
+
+CREATE TABLE settings (
+    user_id       INTEGER PRIMARY KEY REFERENCES users (id),
+    theme         TEXT    NOT NULL DEFAULT 'light' CHECK (theme IN ('light', 'dark')),
+    language      TEXT    NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ru')),
+    sound_enabled INTEGER NOT NULL DEFAULT 1 CHECK (sound_enabled IN (0, 1)),
+    notifications INTEGER NOT NULL DEFAULT 1 CHECK (notifications IN (0, 1))
+);
+
+CREATE TABLE invites (
+    id         INTEGER PRIMARY KEY,
+    token      TEXT    NOT NULL UNIQUE             -- UNIQUE also indexes the lookup by token
+               CHECK (length(token) BETWEEN 22 AND 64 AND token NOT GLOB '*[^A-Za-z0-9_-]*'),
+    created_by INTEGER NOT NULL REFERENCES users (id),
+    created_at DATETIME NOT NULL,
+    used_by    INTEGER REFERENCES users (id),
+    used_at    DATETIME,
+    CHECK ((used_by IS NULL) = (used_at IS NULL)),
+    CHECK (used_by IS NULL OR used_by <> created_by)
+);
+CREATE INDEX invites_by_creator ON invites (created_by, created_at);
+
+-- migration 2: presence, partnership end time, retired invites
+
+-- When the user was last seen; the presence sweeper turns online_status off after idling.
+ALTER TABLE users ADD COLUMN last_seen_at DATETIME;
+CREATE INDEX users_online_since ON users (last_seen_at) WHERE online_status = 1;
+-- When an unlink happened (is_active alone cannot say when).
+ALTER TABLE partnerships ADD COLUMN ended_at DATETIME;
+-- Set when a newer invite replaced this one or the invitee declined it.
+ALTER TABLE invites ADD COLUMN revoked_at DATETIME;
