@@ -135,3 +135,43 @@ CREATE INDEX users_online_since ON users (last_seen_at) WHERE online_status = 1;
 ALTER TABLE partnerships ADD COLUMN ended_at DATETIME;
 -- Set when a newer invite replaced this one or the invitee declined it.
 ALTER TABLE invites ADD COLUMN revoked_at DATETIME;
+
+-- migration 3: the game engine (live sessions, game catalogue identity)
+
+-- Stable identity of a game in the code's registry, so seeding at startup updates the
+-- row instead of adding another one.
+ALTER TABLE games ADD COLUMN slug TEXT;
+CREATE UNIQUE INDEX games_by_slug ON games (slug);
+
+-- A session's full live state is in the database, so a restart or a second bot process
+-- continues it. `version` grows with every change: writers update "WHERE version = ?"
+-- and retry on a miss, so simultaneous presses are each applied exactly once.
+ALTER TABLE game_sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'finished'
+    CHECK (status IN ('invited', 'live', 'finished', 'abandoned', 'declined', 'cancelled'));
+ALTER TABLE game_sessions ADD COLUMN state_json TEXT
+    CHECK (state_json IS NULL OR json_valid(state_json));
+ALTER TABLE game_sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+-- When a timer is due (the game's own deadline, or the idle timeout), epoch seconds.
+ALTER TABLE game_sessions ADD COLUMN wake_at REAL;
+-- When someone last acted; the idle timeout counts from here.
+ALTER TABLE game_sessions ADD COLUMN last_action_at REAL;
+-- Each player's live game message in their own chat (edited in place as the game moves).
+ALTER TABLE game_sessions ADD COLUMN partner1_message_id INTEGER;
+ALTER TABLE game_sessions ADD COLUMN partner2_message_id INTEGER;
+-- The session this one is a rematch of (starting player alternates; an achievement).
+ALTER TABLE game_sessions ADD COLUMN rematch_of INTEGER REFERENCES game_sessions (id);
+
+-- Sessions by partner and state (the open game of a user, a couple's games).
+DROP INDEX game_sessions_partner1;
+DROP INDEX game_sessions_partner2;
+CREATE INDEX game_sessions_partner1 ON game_sessions (partner1_id, status, started_at);
+CREATE INDEX game_sessions_partner2 ON game_sessions (partner2_id, status, started_at);
+-- At most one invited-or-live game per couple, whoever invited whom.
+CREATE UNIQUE INDEX game_sessions_one_open_per_couple
+    ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id))
+    WHERE status IN ('invited', 'live');
+-- The timer loop's query: open sessions whose wake time has come.
+CREATE INDEX game_sessions_due ON game_sessions (wake_at) WHERE status IN ('invited', 'live');
+-- A couple's sessions of one game, whoever sat first (question rotation, stats).
+CREATE INDEX game_sessions_by_couple
+    ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id), game_id);

@@ -37,7 +37,7 @@ async def register_menu(bot: Bot, i18n: I18n, default_language: str) -> None:
     for language in LANGUAGES:
         # The default (no language_code) entry serves every language we do not have.
         codes: list[str | None] = [language] + ([None] if language == default_language else [])
-        with i18n.use_locale(language):
+        with i18n.context(), i18n.use_locale(language):
             commands, long_text, short_text = command_menu(), description(), short_description()
         for code in codes:
             try:

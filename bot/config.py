@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; be lenient about the length.
@@ -51,6 +51,16 @@ class Settings(BaseSettings):
     game_idle_timeout: timedelta = Field(
         default=timedelta(minutes=10), description="Idle time after which a live game is abandoned."
     )
+    game_timer_tick: float = Field(
+        default=0.25,
+        gt=0,
+        description="Longest pause (seconds) between checks for due game timers.",
+    )
+    reaction_min_delay: float = Field(default=2.0, ge=0, description="Reaction duel: earliest GO.")
+    reaction_max_delay: float = Field(default=6.0, ge=0, description="Reaction duel: latest GO.")
+    reaction_round_timeout: float = Field(
+        default=10.0, gt=0, description="Reaction duel: a round with no tap after GO is void."
+    )
     locales_path: Path = Field(
         default=Path(__file__).resolve().parent.parent / "locales",
         description="Folder with the gettext catalogs.",
@@ -83,6 +93,22 @@ class Settings(BaseSettings):
         if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value.strip()):
             return float(value)
         return value
+
+    @model_validator(mode="after")
+    def _reaction_window(self) -> Settings:
+        if self.reaction_min_delay > self.reaction_max_delay:
+            raise ValueError("REACTION_MIN_DELAY must not exceed REACTION_MAX_DELAY")
+        return self
+
+    def game_options(self) -> dict[str, dict[str, float]]:
+        """Per-game tunables handed to the pure game rules (games.engine.Setup.options)."""
+        return {
+            "reaction": {
+                "min_delay": self.reaction_min_delay,
+                "max_delay": self.reaction_max_delay,
+                "round_timeout": self.reaction_round_timeout,
+            }
+        }
 
     @field_validator("default_language", mode="before")
     @classmethod

@@ -6,16 +6,23 @@ from dataclasses import dataclass
 
 from aiogram import Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import UserLocaleMiddleware
+from bot.middlewares.commands import CommandCancelsStateMiddleware
 from bot.middlewares.in_flight import InFlightMiddleware
+from bot.middlewares.received_at import ReceivedAtMiddleware
 from bot.middlewares.user_context import UserContextMiddleware
+from bot.services.couples import CoupleService
+from bot.services.gameplay import GameService
 from bot.services.presence import Presence
 from bot.services.users import UserService
+from bot.ui.game_display import GameDisplay
+from bot.ui.notify import Notifier
 from db import Database
 from handlers import build_root_router
 
@@ -30,9 +37,19 @@ class Services:
     i18n: I18n
     users: UserService
     presence: Presence
+    couples: CoupleService
+    notifier: Notifier
+    games: GameService
+    game_display: GameDisplay
 
 
 def build_services(settings: Settings, database: Database, clock: Clock, i18n: I18n) -> Services:
+    games = GameService(
+        database,
+        clock,
+        idle_timeout=settings.game_idle_timeout,
+        game_options=settings.game_options(),
+    )
     return Services(
         settings=settings,
         database=database,
@@ -45,21 +62,33 @@ def build_services(settings: Settings, database: Database, clock: Clock, i18n: I
             write_interval=settings.presence_write_interval,
             idle_timeout=settings.presence_idle_timeout,
         ),
+        couples=CoupleService(database, clock, settings.invite_lifetime, games),
+        notifier=Notifier(i18n),
+        games=games,
+        game_display=GameDisplay(games, i18n),
     )
 
 
 def create_dispatcher(services: Services, storage: BaseStorage | None = None) -> Dispatcher:
     dispatcher = Dispatcher(
         storage=storage or MemoryStorage(),
+        # One user's updates are handled one at a time, in order (a name typed right after
+        # /start must see the state /start left). Partners are separate keys: shared game
+        # state is guarded in the database instead.
+        events_isolation=SimpleEventIsolation(),
         **{name: getattr(services, name) for name in Services.__dataclass_fields__},
     )
     in_flight = InFlightMiddleware()
     dispatcher["in_flight"] = in_flight
-    # Order matters: count the update, load the user, then pick their language.
+    # Order matters: stamp and count the update, load the user, then pick their language.
+    dispatcher.update.outer_middleware(ReceivedAtMiddleware(services.clock))
     dispatcher.update.outer_middleware(in_flight)
     dispatcher.update.outer_middleware(
         UserContextMiddleware(services.users, services.presence, services.settings.default_language)
     )
     UserLocaleMiddleware(services.i18n, services.settings.default_language).setup(dispatcher)
+    dispatcher.message.outer_middleware(CommandCancelsStateMiddleware())
+    # Every button press gets an answer (a spinner otherwise); handlers may make it an alert.
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(build_root_router())
     return dispatcher

@@ -1,14 +1,13 @@
 """Localization: gettext catalogs read straight from the `.po` files.
 
-aiogram's I18n loads compiled `.mo` files. Duet compiles each `.po` in memory when the
-bot starts, so a maintainer's edit shows after a restart and a stale or missing `.mo`
-can never show old text: `.mo` files are not used at all.
+aiogram's I18n loads compiled `.mo` files. Duet compiles every `.po` afresh each time the
+bot starts, so a maintainer's edit shows after a restart and a stale or missing `.mo` in
+`locales/` can never show old text: such files are never read.
 """
 
 from __future__ import annotations
 
-import gettext
-import io
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from aiogram.utils.i18n import lazy_gettext as __
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-__all__ = ["DOMAIN", "LANGUAGES", "CatalogI18n", "UserLocaleMiddleware", "_", "__", "ngettext"]
+__all__ = ["DOMAIN", "LANGUAGES", "UserLocaleMiddleware", "_", "__", "load_catalogs", "ngettext"]
 
 DOMAIN = "messages"
 LANGUAGES: tuple[str, ...] = ("en", "ru")
@@ -30,26 +29,22 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _(singular, plural, n)
 
 
-def compile_po(po_path: Path) -> gettext.GNUTranslations:
-    """Compile one `.po` file in memory; fuzzy entries are left out (English shows)."""
-    with po_path.open("rb") as source:
-        catalog = read_po(source, locale=po_path.parent.parent.name)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+def load_catalogs(locales_path: Path, default_locale: str) -> I18n:
+    """aiogram's I18n over catalogs compiled right now from `locales_path/*/LC_MESSAGES/*.po`.
 
-
-class CatalogI18n(I18n):
-    """aiogram's I18n, fed from `.po` files instead of `.mo` files."""
-
-    def find_locales(self) -> dict[str, gettext.GNUTranslations]:
-        translations: dict[str, gettext.GNUTranslations] = {}
-        for locale_dir in sorted(Path(self.path).iterdir()):
-            po_path = locale_dir / "LC_MESSAGES" / f"{self.domain}.po"
-            if po_path.is_file():
-                translations[locale_dir.name] = compile_po(po_path)
-        return translations
+    Fuzzy entries are left out, so English shows until a translator confirms them. The
+    compiled files live in a temporary folder only while I18n reads them at construction.
+    """
+    with tempfile.TemporaryDirectory(prefix="duet-locales-") as compiled:
+        for po_path in sorted(Path(locales_path).glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            language = po_path.parent.parent.name
+            with po_path.open("rb") as source:
+                catalog = read_po(source, locale=language)
+            mo_path = Path(compiled) / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+            mo_path.parent.mkdir(parents=True)
+            with mo_path.open("wb") as target:
+                write_mo(target, catalog, use_fuzzy=False)
+        return I18n(path=compiled, default_locale=default_locale, domain=DOMAIN)
 
 
 def language_from_telegram(language_code: str | None, default: str) -> str:

@@ -11,12 +11,14 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.utils.i18n import I18n
 
 from bot.clock import Clock, SystemClock
 from bot.commands import register_menu
 from bot.config import Settings
 from bot.dispatcher import Services, build_services, create_dispatcher
-from bot.i18n import DOMAIN, CatalogI18n
+from bot.game_timers import run_game_timers
+from bot.i18n import load_catalogs
 from bot.middlewares.in_flight import InFlightMiddleware
 from db import Database
 
@@ -35,10 +37,8 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
-def load_i18n(settings: Settings) -> CatalogI18n:
-    return CatalogI18n(
-        path=settings.locales_path, default_locale=settings.default_language, domain=DOMAIN
-    )
+def load_i18n(settings: Settings) -> I18n:
+    return load_catalogs(settings.locales_path, settings.default_language)
 
 
 class Runtime:
@@ -79,9 +79,20 @@ class Runtime:
     async def _on_startup(self, bot: Bot) -> None:
         assert self.services is not None
         me = await bot.get_me()
+        await self.services.games.sync_catalogue()
         await register_menu(bot, self.services.i18n, self.settings.default_language)
         sweeper = self.services.presence.run_sweeper(self.sweep_period())
-        self._background.append(asyncio.create_task(sweeper, name="presence-sweeper"))
+        timers = run_game_timers(
+            self.services.games,
+            self.services.game_display,
+            bot,
+            self.clock,
+            self.settings.game_timer_tick,
+        )
+        self._background += [
+            asyncio.create_task(sweeper, name="presence-sweeper"),
+            asyncio.create_task(timers, name="game-timers"),
+        ]
         logger.info("Duet is ready as @%s (id %s), polling for updates", me.username, me.id)
         self.ready.set()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import start
+from handlers import fallback, game, home, invites, partner, play, profile, start
 
 
 def build_root_router() -> Router:
@@ -12,5 +12,14 @@ def build_root_router() -> Router:
     root = Router(name="duet")
     root.message.filter(F.chat.type == "private")
     root.callback_query.filter(F.message.chat.type == "private")
-    root.include_routers(start.router)
+    root.include_routers(
+        start.create_router(),  # /start <payload> before the plain /start of home
+        home.create_router(),
+        partner.create_router(),
+        invites.create_router(),
+        profile.create_router(),
+        play.create_router(),
+        game.create_router(),
+        fallback.create_router(),  # catch-alls last
+    )
     return root

@@ -30,6 +30,11 @@ class InFlightMiddleware(BaseMiddleware):
             if self._count == 0:
                 self._idle.set()
 
+    @property
+    def busy(self) -> int:
+        """How many updates are being handled right now."""
+        return self._count
+
     async def wait_idle(self) -> None:
         """Wait until no update is being handled."""
         await self._idle.wait()

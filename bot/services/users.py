@@ -53,3 +53,11 @@ class UserService:
         if member is None:  # pragma: no cover - the row exists once the insert conflicted
             raise LookupError(f"user {telegram_id} vanished during registration")
         return member, False
+
+    async def rename(self, user_id: int, display_name: str) -> None:
+        async with self._db.transaction() as uow:
+            await uow.users.set_display_name(user_id, display_name)
+
+    async def set_avatar(self, user_id: int, avatar_id: int) -> None:
+        async with self._db.transaction() as uow:
+            await uow.users.set_avatar(user_id, avatar_id)

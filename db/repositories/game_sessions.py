@@ -1,14 +1,34 @@
-"""`game_sessions`: one row per game a couple started."""
+"""`game_sessions`: one row per game a couple started, with its live state while it runs."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from db.connection import Connection, Row
 from db.timestamps import from_db, from_db_optional, to_db
+
+_SELECT = (
+    "SELECT id, game_id, partner1_id, partner2_id, started_at, ended_at, result_json,"
+    " status, state_json, version, wake_at, last_action_at, partner1_message_id,"
+    " partner2_message_id, rematch_of FROM game_sessions"
+)
+
+
+class Status(StrEnum):
+    INVITED = "invited"
+    LIVE = "live"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.INVITED, Status.LIVE)
 
 
 @dataclass(frozen=True)
@@ -20,10 +40,32 @@ class GameSession:
     started_at: datetime
     ended_at: datetime | None
     result: dict[str, Any] | None
+    status: Status
+    state: dict[str, Any] | None
+    version: int
+    wake_at: float | None
+    last_action_at: float | None
+    partner1_message_id: int | None
+    partner2_message_id: int | None
+    rematch_of: int | None
+
+    @property
+    def players(self) -> tuple[int, int]:
+        return self.partner1_id, self.partner2_id
+
+    def seat_of(self, user_id: int) -> int | None:
+        if user_id == self.partner1_id:
+            return 0
+        if user_id == self.partner2_id:
+            return 1
+        return None
+
+    def message_id(self, seat: int) -> int | None:
+        return self.partner1_message_id if seat == 0 else self.partner2_message_id
 
     @classmethod
     def from_row(cls, row: Row) -> GameSession:
-        raw = row["result_json"]
+        result, state = row["result_json"], row["state_json"]
         return cls(
             id=row["id"],
             game_id=row["game_id"],
@@ -31,8 +73,20 @@ class GameSession:
             partner2_id=row["partner2_id"],
             started_at=from_db(row["started_at"]),
             ended_at=from_db_optional(row["ended_at"]),
-            result=None if raw is None else json.loads(raw),
+            result=None if result is None else json.loads(result),
+            status=Status(row["status"]),
+            state=None if state is None else json.loads(state),
+            version=row["version"],
+            wake_at=row["wake_at"],
+            last_action_at=row["last_action_at"],
+            partner1_message_id=row["partner1_message_id"],
+            partner2_message_id=row["partner2_message_id"],
+            rematch_of=row["rematch_of"],
         )
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 class GameSessionsRepository:
@@ -40,42 +94,159 @@ class GameSessionsRepository:
         self._conn = conn
 
     async def create(
-        self, game_id: int, partner1_id: int, partner2_id: int, now: datetime
+        self,
+        game_id: int,
+        partner1_id: int,
+        partner2_id: int,
+        now: datetime,
+        *,
+        status: Status = Status.INVITED,
+        wake_at: float | None = None,
+        rematch_of: int | None = None,
     ) -> GameSession:
+        """A new session (an invitation by default). Raises ConstraintViolation when the
+        couple already has an open one."""
         row = await self._conn.fetch_one(
-            "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at)"
-            " VALUES (?, ?, ?, ?)"
-            " RETURNING id, game_id, partner1_id, partner2_id, started_at, ended_at, result_json",
-            (game_id, partner1_id, partner2_id, to_db(now)),
+            "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at, status,"
+            " wake_at, last_action_at, rematch_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                game_id,
+                partner1_id,
+                partner2_id,
+                to_db(now),
+                status.value,
+                wake_at,
+                now.timestamp(),
+                rematch_of,
+            ),
         )
         assert row is not None  # RETURNING always yields the inserted row
-        return GameSession.from_row(row)
+        session = await self.get(row["id"])
+        assert session is not None
+        return session
 
     async def get(self, session_id: int) -> GameSession | None:
+        row = await self._conn.fetch_one(f"{_SELECT} WHERE id = ?", (session_id,))
+        return None if row is None else GameSession.from_row(row)
+
+    async def open_for_user(self, user_id: int) -> GameSession | None:
+        """The invited-or-live session the user is part of (at most one per couple)."""
         row = await self._conn.fetch_one(
-            "SELECT id, game_id, partner1_id, partner2_id, started_at, ended_at, result_json"
-            " FROM game_sessions WHERE id = ?",
-            (session_id,),
+            f"{_SELECT} WHERE partner1_id = ? AND status IN ('invited', 'live')"
+            f" UNION ALL {_SELECT} WHERE partner2_id = ? AND status IN ('invited', 'live')"
+            " ORDER BY id DESC LIMIT 1",
+            (user_id, user_id),
         )
         return None if row is None else GameSession.from_row(row)
 
-    async def finish(self, session_id: int, now: datetime, result: dict[str, Any]) -> bool:
-        """Record the end once; False when the session had already ended."""
-        changed = await self._conn.execute(
-            "UPDATE game_sessions SET ended_at = ?, result_json = ?"
-            " WHERE id = ? AND ended_at IS NULL",
-            (to_db(now), json.dumps(result, ensure_ascii=False, sort_keys=True), session_id),
+    async def open_between(self, user_a: int, user_b: int) -> GameSession | None:
+        row = await self._conn.fetch_one(
+            f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
+            " max(partner1_id, partner2_id) = ? AND status IN ('invited', 'live')",
+            (min(user_a, user_b), max(user_a, user_b)),
         )
-        return changed == 1
+        return None if row is None else GameSession.from_row(row)
+
+    async def update(
+        self,
+        session: GameSession,
+        *,
+        status: Status | None = None,
+        state: dict[str, Any] | None = None,
+        wake_at: float | None = None,
+        last_action_at: float | None = None,
+        started_at: datetime | None = None,
+    ) -> GameSession | None:
+        """Write a new state if nobody changed the session since `session` was read.
+
+        Returns the stored session, or None when the version moved on (the caller reloads
+        and retries). `wake_at` is always written (None clears the timer).
+        """
+        row = await self._conn.fetch_one(
+            "UPDATE game_sessions SET status = ?, state_json = ?, wake_at = ?,"
+            " last_action_at = ?, started_at = ?, version = version + 1"
+            " WHERE id = ? AND version = ? RETURNING id",
+            (
+                (status or session.status).value,
+                _json(state if state is not None else session.state),
+                wake_at,
+                last_action_at if last_action_at is not None else session.last_action_at,
+                to_db(started_at or session.started_at),
+                session.id,
+                session.version,
+            ),
+        )
+        return None if row is None else await self.get(session.id)
+
+    async def finish(
+        self,
+        session: GameSession,
+        *,
+        status: Status,
+        now: datetime,
+        result: dict[str, Any] | None,
+        state: dict[str, Any] | None = None,
+    ) -> GameSession | None:
+        """End the session (version-checked); None when someone else changed it first."""
+        row = await self._conn.fetch_one(
+            "UPDATE game_sessions SET status = ?, ended_at = ?, result_json = ?,"
+            " state_json = ?, wake_at = NULL, version = version + 1"
+            " WHERE id = ? AND version = ? RETURNING id",
+            (
+                status.value,
+                to_db(now),
+                _json(result),
+                _json(state if state is not None else session.state),
+                session.id,
+                session.version,
+            ),
+        )
+        return None if row is None else await self.get(session.id)
+
+    async def set_message_id(self, session_id: int, seat: int, message_id: int) -> None:
+        """Remember a player's game message (not versioned: it changes no game state)."""
+        column = "partner1_message_id" if seat == 0 else "partner2_message_id"
+        await self._conn.execute(
+            f"UPDATE game_sessions SET {column} = ? WHERE id = ?",  # noqa: S608 - fixed names
+            (message_id, session_id),
+        )
+
+    async def due(self, now: float, limit: int = 50) -> list[GameSession]:
+        """Open sessions whose timer is due."""
+        rows = await self._conn.fetch_all(
+            f"{_SELECT} WHERE wake_at <= ? AND status IN ('invited', 'live')"
+            " ORDER BY wake_at LIMIT ?",
+            (now, limit),
+        )
+        return [GameSession.from_row(row) for row in rows]
+
+    async def next_wake(self) -> float | None:
+        value = await self._conn.fetch_value(
+            "SELECT min(wake_at) FROM game_sessions WHERE status IN ('invited', 'live')"
+        )
+        return None if value is None else float(value)
+
+    async def count_started(self, user_a: int, user_b: int, game_id: int) -> int:
+        """Sessions of this game the couple got to play (for question rotation)."""
+        return int(
+            await self._conn.fetch_value(
+                "SELECT count(*) FROM game_sessions WHERE game_id = ?"
+                " AND min(partner1_id, partner2_id) = ? AND max(partner1_id, partner2_id) = ?"
+                " AND status IN ('live', 'finished', 'abandoned')",
+                (game_id, min(user_a, user_b), max(user_a, user_b)),
+            )
+        )
 
     async def count_between(self, user_a: int, user_b: int) -> int:
-        """Finished sessions the two users played together, in either seat order."""
+        """Games the two users played to an end together, in either seat order."""
         return int(
             await self._conn.fetch_value(
                 "SELECT (SELECT count(*) FROM game_sessions"
-                "        WHERE partner1_id = ? AND partner2_id = ? AND ended_at IS NOT NULL)"
+                "        WHERE partner1_id = ? AND partner2_id = ? AND ended_at IS NOT NULL"
+                "        AND status IN ('finished', 'abandoned'))"
                 "     + (SELECT count(*) FROM game_sessions"
-                "        WHERE partner1_id = ? AND partner2_id = ? AND ended_at IS NOT NULL)",
+                "        WHERE partner1_id = ? AND partner2_id = ? AND ended_at IS NOT NULL"
+                "        AND status IN ('finished', 'abandoned'))",
                 (user_a, user_b, user_b, user_a),
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from db import Database
+from db.repositories.game_sessions import Status
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -88,8 +89,17 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
         for minute in range(12):
             played = NOW + timedelta(minutes=minute)
             session = await uow.game_sessions.create(game.id, a.id, b.id, played)
-            assert await uow.game_sessions.finish(session.id, played, {"winner": 0})
-            assert not await uow.game_sessions.finish(session.id, played, {"winner": 1})
+            done = await uow.game_sessions.finish(
+                session, status=Status.FINISHED, now=played, result={"winner": 0}
+            )
+            assert done is not None and done.version == session.version + 1
+            # A second writer holding the old version loses: no double finish.
+            assert (
+                await uow.game_sessions.finish(
+                    session, status=Status.FINISHED, now=played, result={"winner": 1}
+                )
+                is None
+            )
             await uow.history.add(a.id, session.id, played, "win")
         assert await uow.game_sessions.count_between(b.id, a.id) == 12
         page = await uow.history.page_for_user(a.id, limit=10, offset=10)

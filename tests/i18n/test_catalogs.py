@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot import catalogs
-from bot.i18n import CatalogI18n, language_from_telegram
+from bot.i18n import language_from_telegram, load_catalogs
 
 RU_HEADER = (
     'msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
@@ -82,24 +82,22 @@ def test_po_edits_show_after_restart_and_stale_mo_is_ignored(tmp_path: Path) -> 
     po = locales / "ru" / "LC_MESSAGES" / "messages.po"
     # A stale compiled catalog from an older release must not win over the .po file.
     (po.parent / "messages.mo").write_bytes(b"garbage that is not a catalog")
-    i18n = CatalogI18n(path=locales, default_locale="en")
+    i18n = load_catalogs(locales, "en")
     assert i18n.gettext("Home menu", locale="ru") == "Главное меню"
 
     po.write_text(po.read_text(encoding="utf-8").replace("Главное меню", "Домой"), encoding="utf-8")
-    assert CatalogI18n(path=locales, default_locale="en").gettext("Home menu", locale="ru") == (
-        "Домой"
-    )
+    assert load_catalogs(locales, "en").gettext("Home menu", locale="ru") == ("Домой")
 
 
 def test_fuzzy_entries_fall_back_to_english(tmp_path: Path) -> None:
     locales = _locales_with_ru(tmp_path, TEMPLATE, "#, fuzzy\n" + GOOD_RU)
-    i18n = CatalogI18n(path=locales, default_locale="en")
+    i18n = load_catalogs(locales, "en")
     assert i18n.gettext("Hello, {name}", locale="ru") == "Hello, {name}"
 
 
 def test_russian_plural_forms(tmp_path: Path) -> None:
     locales = _locales_with_ru(tmp_path, TEMPLATE, GOOD_RU)
-    i18n = CatalogI18n(path=locales, default_locale="en")
+    i18n = load_catalogs(locales, "en")
     forms = {
         n: i18n.gettext("{count} game", "{count} games", n, locale="ru")
         for n in (1, 3, 5, 21, 22, 25, 11)

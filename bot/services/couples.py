@@ -1,0 +1,191 @@
+"""Invites and partnerships: the rules of becoming (and stopping being) a couple."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock
+from bot.services.people import Person
+from db import Database, PartnershipConflict
+from db.repositories.invites import Invite
+from db.repositories.partnerships import Partnership
+from db.repositories.users import User
+from db.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from bot.services.gameplay import GameService
+
+# 24 random bytes -> 32 url-safe characters: 192 bits, within Telegram's deep-link rules.
+TOKEN_BYTES = 24
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{22,64}")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def redact(token: str) -> str:
+    """What logs may show of a token."""
+    return token[:4] + "…"
+
+
+class Refusal(StrEnum):
+    OWN = "own"
+    INVALID = "invalid"  # unknown or malformed
+    EXPIRED = "expired"
+    USED = "used"
+    ALREADY_ACCEPTED = "already_accepted"  # a second press on Accept
+    REVOKED = "revoked"  # replaced by a newer invite, or declined
+    INVITEE_PARTNERED = "invitee_partnered"
+    INVITER_PARTNERED = "inviter_partnered"
+
+
+class InviteRefused(Exception):
+    def __init__(self, reason: Refusal, inviter: User | None = None) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.inviter = inviter
+
+
+class AlreadyPartnered(Exception):
+    def __init__(self, partner: User) -> None:
+        super().__init__("already partnered")
+        self.partner = partner
+
+
+@dataclass(frozen=True)
+class Couple:
+    partnership: Partnership
+    me: Person
+    partner: Person
+    ended_session_id: int | None = None  # the open game that unlinking ended
+
+
+@dataclass(frozen=True)
+class PartnerInfo:
+    partnership: Partnership
+    partner: User
+    games_together: int
+
+
+class CoupleService:
+    def __init__(
+        self, database: Database, clock: Clock, invite_lifetime: timedelta, games: GameService
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self.invite_lifetime = invite_lifetime
+        self._games = games
+
+    async def create_invite(self, user_id: int) -> Invite:
+        """A fresh single-use invite; older unused ones of this user are retired."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            current = await uow.partnerships.active_for(user_id)
+            if current is not None:
+                partner = await uow.users.get(current.partner_of(user_id))
+                assert partner is not None  # foreign key
+                raise AlreadyPartnered(partner)
+            await uow.invites.revoke_open_by(user_id, now)
+            return await uow.invites.create(new_token(), user_id, now)
+
+    async def _check(self, uow: UnitOfWork, token: str, invitee_id: int) -> tuple[Invite, User]:
+        """The invite and its inviter if `invitee_id` may accept it now; else InviteRefused."""
+        if not TOKEN_RE.fullmatch(token):
+            raise InviteRefused(Refusal.INVALID)
+        invite = await uow.invites.get_by_token(token)
+        if invite is None:
+            raise InviteRefused(Refusal.INVALID)
+        inviter = await uow.users.get(invite.created_by)
+        assert inviter is not None  # foreign key
+        if invite.created_by == invitee_id:
+            raise InviteRefused(Refusal.OWN, inviter)
+        if invite.used_by == invitee_id:
+            raise InviteRefused(Refusal.ALREADY_ACCEPTED, inviter)
+        if invite.used_by is not None:
+            raise InviteRefused(Refusal.USED, inviter)
+        # Partnered states first: they say more than "revoked" (accepting another invite
+        # revokes one's own open invites).
+        if await uow.partnerships.active_for(invitee_id) is not None:
+            raise InviteRefused(Refusal.INVITEE_PARTNERED, inviter)
+        if await uow.partnerships.active_for(inviter.id) is not None:
+            raise InviteRefused(Refusal.INVITER_PARTNERED, inviter)
+        if invite.revoked_at is not None:
+            raise InviteRefused(Refusal.REVOKED, inviter)
+        if self._clock.now() >= invite.created_at + self.invite_lifetime:
+            raise InviteRefused(Refusal.EXPIRED, inviter)
+        return invite, inviter
+
+    async def preview(self, token: str, invitee_id: int) -> User:
+        """Who invites; raises InviteRefused with the reason the invite cannot be accepted."""
+        async with self._db.read() as uow:
+            _, inviter = await self._check(uow, token, invitee_id)
+        return inviter
+
+    async def accept(self, token: str, invitee_id: int) -> Couple:
+        """Consume the invite and create the partnership in one transaction."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            invite, inviter = await self._check(uow, token, invitee_id)
+            if not await uow.invites.mark_used(invite.id, invitee_id, now):
+                raise InviteRefused(Refusal.USED, inviter)
+            try:
+                partnership = await uow.partnerships.create(inviter.id, invitee_id, now)
+            except PartnershipConflict as conflict:  # pragma: no cover - _check ran under the lock
+                raise InviteRefused(Refusal.INVITER_PARTNERED, inviter) from conflict
+            # Neither of them needs their other open invites any more.
+            await uow.invites.revoke_open_by(invitee_id, now)
+            return Couple(
+                partnership,
+                me=await self._person(uow, invitee_id),
+                partner=await self._person(uow, inviter.id),
+            )
+
+    async def decline(self, token: str, invitee_id: int) -> Person:
+        """Retire the invite; returns the inviter to tell."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            invite, inviter = await self._check(uow, token, invitee_id)
+            await uow.invites.revoke(invite.id, now)
+            return await self._person(uow, inviter.id)
+
+    async def partner_info(self, user_id: int) -> PartnerInfo | None:
+        async with self._db.read() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None:
+                return None
+            partner = await uow.users.get(partnership.partner_of(user_id))
+            assert partner is not None  # foreign key
+            games = await uow.game_sessions.count_between(user_id, partner.id)
+        return PartnerInfo(partnership, partner, games)
+
+    async def unlink(self, user_id: int, partnership_id: int) -> Couple | None:
+        """End the partnership if it is still this user's active one; None otherwise."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None or partnership.id != partnership_id:
+                return None
+            await uow.partnerships.end(partnership.id, now)
+            ended = await self._games.end_open_between(
+                uow, partnership.user1_id, partnership.user2_id
+            )
+            return Couple(
+                partnership,
+                me=await self._person(uow, user_id),
+                partner=await self._person(uow, partnership.partner_of(user_id)),
+                ended_session_id=ended,
+            )
+
+    @staticmethod
+    async def _person(uow: UnitOfWork, user_id: int) -> Person:
+        user = await uow.users.get(user_id)
+        settings = await uow.settings.get(user_id)
+        assert user is not None  # foreign key
+        assert settings is not None  # created with the user
+        return Person(user, settings)

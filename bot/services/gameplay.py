@@ -1,0 +1,477 @@
+"""Live games between partners: invitations, moves, timers and endings.
+
+The rules live in `games/` (pure state machines); this service keeps each session's state
+in the database and changes it only through version-checked writes, so simultaneous
+presses (or two bot processes) each apply exactly once. A transition that finishes a
+game writes the result and both history rows in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.clock import Clock
+from bot.services.people import Person
+from db import ConstraintViolation, Database
+from db.repositories.game_sessions import GameSession, Status
+from db.repositories.games import GameRecord
+from db.unit_of_work import UnitOfWork
+from games.engine import Game, Outcome, Setup, check_player, other
+from games.errors import GameError
+from games.question_order import pick_questions
+from games.registry import GAMES, get_game
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8  # version conflicts are retried; more than this means something is wrong
+
+
+class PlayError(Exception):
+    """A request that does not apply; `reason` picks the localized explanation."""
+
+    NO_PARTNER = "no_partner"
+    ALREADY_OPEN = "already_open"
+    UNAVAILABLE = "unavailable"
+    NOT_YOURS = "not_yours"
+    CLOSED = "closed"
+    NOT_INVITEE = "not_invitee"
+    NOT_INVITER = "not_inviter"
+    CONFLICT = "conflict"
+
+    def __init__(self, reason: str, session: GameSession | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.session = session
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A session with what rendering needs: the game, its record and both players."""
+
+    session: GameSession
+    record: GameRecord
+    players: tuple[Person, Person]
+
+    @property
+    def game(self) -> Game[Any]:
+        assert self.record.slug is not None
+        return get_game(self.record.slug)
+
+    def state(self) -> Any:
+        wrapper = self.session.state
+        return None if wrapper is None else self.game.load(wrapper["game"])
+
+    def seat_of(self, user_id: int) -> int | None:
+        return self.session.seat_of(user_id)
+
+
+def couple_seed(user_a: int, user_b: int) -> int:
+    """Deterministic per couple, whoever invites whom."""
+    low, high = sorted((user_a, user_b))
+    return low * 1_000_003 + high
+
+
+class GameService:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        *,
+        idle_timeout: timedelta,
+        game_options: Mapping[str, Mapping[str, float]] | None = None,
+        random_seed: Callable[[], int] = lambda: secrets.randbits(31),
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self.idle_timeout = idle_timeout
+        self._options = game_options or {}
+        self._random_seed = random_seed
+
+    # -- the catalogue -----------------------------------------------------------------------
+
+    async def sync_catalogue(self) -> None:
+        """Seed/refresh the `games` table from the registry (startup; idempotent)."""
+        async with self._db.transaction() as uow:
+            for game in GAMES:
+                await uow.games.upsert(
+                    game.key, game.title, game.description, game.category, game.animation_url
+                )
+            await uow.games.deactivate_unknown([game.key for game in GAMES])
+
+    async def catalogue(self) -> list[GameRecord]:
+        async with self._db.read() as uow:
+            return await uow.games.list_active()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def has_partner(self, user_id: int) -> bool:
+        async with self._db.read() as uow:
+            return await uow.partnerships.active_for(user_id) is not None
+
+    async def view(self, session_id: int) -> SessionView | None:
+        async with self._db.read() as uow:
+            session = await uow.game_sessions.get(session_id)
+            return None if session is None else await self._view(uow, session)
+
+    async def open_session(self, user_id: int) -> SessionView | None:
+        async with self._db.read() as uow:
+            session = await uow.game_sessions.open_for_user(user_id)
+            return None if session is None else await self._view(uow, session)
+
+    @staticmethod
+    async def _view(uow: UnitOfWork, session: GameSession) -> SessionView:
+        record = await uow.games.get(session.game_id)
+        assert record is not None  # foreign key
+        players = []
+        for user_id in session.players:
+            user = await uow.users.get(user_id)
+            settings = await uow.settings.get(user_id)
+            assert user is not None and settings is not None  # noqa: PT018 - foreign keys
+            players.append(Person(user, settings))
+        return SessionView(session, record, (players[0], players[1]))
+
+    # -- invitations -------------------------------------------------------------------------
+
+    async def invite(
+        self, user_id: int, game_id: int, rematch_of: int | None = None
+    ) -> SessionView:
+        """Invite the partner to a game; the inviter is seat 0."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None:
+                raise PlayError(PlayError.NO_PARTNER)
+            partner_id = partnership.partner_of(user_id)
+            record = await uow.games.get(game_id)
+            if record is None or not record.is_active or record.slug is None:
+                raise PlayError(PlayError.UNAVAILABLE)
+            existing = await uow.game_sessions.open_between(user_id, partner_id)
+            if existing is not None:
+                raise PlayError(PlayError.ALREADY_OPEN, existing)
+            try:
+                session = await uow.game_sessions.create(
+                    game_id,
+                    user_id,
+                    partner_id,
+                    now,
+                    wake_at=self._idle_deadline(now),
+                    rematch_of=rematch_of,
+                )
+            except ConstraintViolation as error:  # a simultaneous invitation won
+                raise PlayError(PlayError.ALREADY_OPEN) from error
+            return await self._view(uow, session)
+
+    async def remember_message(self, session_id: int, seat: int, message_id: int) -> None:
+        async with self._db.transaction() as uow:
+            await uow.game_sessions.set_message_id(session_id, seat, message_id)
+
+    async def cancel(self, user_id: int, session_id: int) -> SessionView:
+        """The inviter withdraws an invitation that was not answered yet."""
+
+        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+            self._require_member(session, user_id)
+            if session.status is not Status.INVITED:
+                raise PlayError(PlayError.CLOSED, session)
+            if session.partner1_id != user_id:
+                raise PlayError(PlayError.NOT_INVITER, session)
+            return await uow.game_sessions.finish(
+                session, status=Status.CANCELLED, now=self._clock.now(), result=None
+            )
+
+        return await self._transition(session_id, step)
+
+    async def respond(self, user_id: int, session_id: int, accept: bool) -> SessionView:
+        """The invitee accepts (the game starts) or declines."""
+        now = self._clock.now()
+
+        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+            self._require_member(session, user_id)
+            if session.status is not Status.INVITED:
+                raise PlayError(PlayError.CLOSED, session)
+            if session.partner2_id != user_id:
+                raise PlayError(PlayError.NOT_INVITEE, session)
+            if not accept:
+                return await uow.game_sessions.finish(
+                    session, status=Status.DECLINED, now=now, result=None
+                )
+            record = await uow.games.get(session.game_id)
+            assert record is not None and record.slug is not None  # noqa: PT018 - checked at invite
+            game = get_game(record.slug)
+            setup = await self._setup(uow, session, game, now)
+            state = game.new(setup)
+            wrapper = {
+                "game": game.dump(state),
+                "first_user_id": session.players[setup.first_player],
+            }
+            return await uow.game_sessions.update(
+                session,
+                status=Status.LIVE,
+                state=wrapper,
+                wake_at=self._wake_at(game, state, now),
+                last_action_at=now.timestamp(),
+                started_at=now,
+            )
+
+        return await self._transition(session_id, step)
+
+    async def _setup(
+        self, uow: UnitOfWork, session: GameSession, game: Game[Any], now: datetime
+    ) -> Setup:
+        # The invitee moves first in a new game; rematches alternate who starts.
+        first_user = session.partner2_id
+        if session.rematch_of is not None:
+            previous = await uow.game_sessions.get(session.rematch_of)
+            if previous is not None and previous.state is not None:
+                last_first = previous.state.get("first_user_id")
+                first_user = (
+                    session.partner1_id
+                    if last_first != session.partner1_id
+                    else (session.partner2_id)
+                )
+        questions: tuple[str, ...] = ()
+        if game.questions_per_game:
+            served = await uow.game_sessions.count_started(
+                session.partner1_id, session.partner2_id, session.game_id
+            )
+            questions = pick_questions(
+                game.question_ids,
+                couple_seed(session.partner1_id, session.partner2_id),
+                served * game.questions_per_game,
+                game.questions_per_game,
+            )
+        return Setup(
+            first_player=session.players.index(first_user),
+            seed=self._random_seed(),
+            now=now.timestamp(),
+            questions=questions,
+            options=dict(self._options.get(game.key, {})),
+        )
+
+    # -- playing -----------------------------------------------------------------------------
+
+    async def act(self, user_id: int, session_id: int, action: str, at: float) -> SessionView:
+        """Apply a player's move, received by the bot at `at` (epoch seconds).
+
+        Raises PlayError or a games.errors.GameError (not your turn, illegal move...).
+        """
+
+        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+            seat = self._require_member(session, user_id)
+            if session.status is not Status.LIVE:
+                raise PlayError(PlayError.CLOSED, session)
+            game, state = self._loaded(session, await self._record(uow, session))
+            state = game.on_deadline(state, at)  # timers due by now come first
+            state = game.apply(state, action, seat, at)
+            return await self._store(uow, session, game, state, at)
+
+        return await self._transition(session_id, step)
+
+    async def give_up(self, user_id: int, session_id: int) -> SessionView:
+        """The player leaves a live game; the partner wins."""
+
+        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+            seat = self._require_member(session, user_id)
+            if session.status is not Status.LIVE:
+                raise PlayError(PlayError.CLOSED, session)
+            game, state = self._loaded(session, await self._record(uow, session))
+            winner = other(seat)
+            short = ("win", "loss") if winner == 0 else ("loss", "win")
+            return await self._end(
+                uow,
+                session,
+                game,
+                state,
+                Status.FINISHED,
+                winner=winner,
+                short=short,
+                extra={"given_up_by": user_id},
+            )
+
+        return await self._transition(session_id, step)
+
+    async def wake(self, session_id: int) -> SessionView | None:
+        """Run a due timer: the game's own deadline, or the idle timeout. None if not due."""
+        now = self._clock.now()
+        fired = False
+
+        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+            nonlocal fired
+            if not session.status.is_open or session.wake_at is None:
+                return session  # someone else handled it
+            if session.wake_at > now.timestamp():
+                return session
+            fired = True
+            idle_since = session.last_action_at or session.started_at.timestamp()
+            idle = now.timestamp() >= idle_since + self.idle_timeout.total_seconds()
+            if session.status is Status.INVITED:
+                return await uow.game_sessions.finish(
+                    session, status=Status.CANCELLED, now=now, result={"expired": True}
+                )
+            game, state = self._loaded(session, await self._record(uow, session))
+            if idle:
+                return await self._end(
+                    uow, session, game, state, Status.ABANDONED, winner=None,
+                    short=("abandoned", "abandoned"),
+                    extra={"reason": "idle", "idle_seconds": self.idle_timeout.total_seconds()},
+                )  # fmt: skip
+            state = game.on_deadline(state, now.timestamp())
+            return await self._store(uow, session, game, state, None)
+
+        view = await self._transition(session_id, step)
+        return view if fired else None
+
+    async def due(self) -> list[int]:
+        async with self._db.read() as uow:
+            return [s.id for s in await uow.game_sessions.due(self._clock.now().timestamp())]
+
+    async def next_wake(self) -> float | None:
+        async with self._db.read() as uow:
+            return await uow.game_sessions.next_wake()
+
+    async def end_open_between(self, uow: UnitOfWork, user_a: int, user_b: int) -> int | None:
+        """Inside another transaction (unlinking): end the couple's open game, if any."""
+        session = await uow.game_sessions.open_between(user_a, user_b)
+        if session is None:
+            return None
+        now = self._clock.now()
+        if session.status is Status.INVITED:
+            await uow.game_sessions.finish(
+                session, status=Status.CANCELLED, now=now, result={"reason": "unlinked"}
+            )
+        else:
+            game, state = self._loaded(session, await self._record(uow, session))
+            await self._end(
+                uow, session, game, state, Status.ABANDONED, winner=None,
+                short=("abandoned", "abandoned"), extra={"reason": "unlinked"},
+            )  # fmt: skip
+        return session.id
+
+    # -- internals ---------------------------------------------------------------------------
+
+    async def _transition(
+        self,
+        session_id: int,
+        step: Callable[[UnitOfWork, GameSession], Awaitable[GameSession | None]],
+    ) -> SessionView:
+        """Run `step` on the current session until its version-checked write succeeds."""
+        for _ in range(MAX_ATTEMPTS):
+            async with self._db.transaction() as uow:
+                session = await uow.game_sessions.get(session_id)
+                if session is None:
+                    raise PlayError(PlayError.NOT_YOURS)
+                stored = await step(uow, session)
+                if stored is not None:
+                    return await self._view(uow, stored)
+        raise PlayError(PlayError.CONFLICT)
+
+    @staticmethod
+    def _require_member(session: GameSession, user_id: int) -> int:
+        seat = session.seat_of(user_id)
+        if seat is None:
+            raise PlayError(PlayError.NOT_YOURS, session)
+        return check_player(seat)
+
+    @staticmethod
+    async def _record(uow: UnitOfWork, session: GameSession) -> GameRecord:
+        record = await uow.games.get(session.game_id)
+        assert record is not None and record.slug is not None  # noqa: PT018 - foreign key, seeded
+        return record
+
+    @staticmethod
+    def _loaded(session: GameSession, record: GameRecord) -> tuple[Game[Any], Any]:
+        assert record.slug is not None and session.state is not None  # noqa: PT018 - live sessions
+        game = get_game(record.slug)
+        return game, game.load(session.state["game"])
+
+    def _idle_deadline(self, now: datetime) -> float:
+        return now.timestamp() + self.idle_timeout.total_seconds()
+
+    def _wake_at(self, game: Game[Any], state: Any, now: datetime | float) -> float:
+        moment = now if isinstance(now, float) else now.timestamp()
+        idle = moment + self.idle_timeout.total_seconds()
+        deadline = game.deadline(state)
+        return idle if deadline is None else min(idle, deadline)
+
+    async def _store(
+        self,
+        uow: UnitOfWork,
+        session: GameSession,
+        game: Game[Any],
+        state: Any,
+        acted_at: float | None,
+    ) -> GameSession | None:
+        """Save a new state; finish the session when the game is over."""
+        if game.is_finished(state):
+            outcome = game.result(state)
+            return await self._end(
+                uow, session, game, state, Status.FINISHED,
+                winner=outcome.winner, short=outcome.short, outcome=outcome,
+            )  # fmt: skip
+        assert session.state is not None
+        last_action = acted_at if acted_at is not None else session.last_action_at
+        assert last_action is not None
+        wrapper = {**session.state, "game": game.dump(state)}
+        idle = last_action + self.idle_timeout.total_seconds()
+        deadline = game.deadline(state)
+        return await uow.game_sessions.update(
+            session,
+            state=wrapper,
+            wake_at=idle if deadline is None else min(idle, deadline),
+            last_action_at=last_action,
+        )
+
+    async def _end(
+        self,
+        uow: UnitOfWork,
+        session: GameSession,
+        game: Game[Any],
+        state: Any,
+        status: Status,
+        *,
+        winner: int | None,
+        short: tuple[str, str],
+        outcome: Outcome | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> GameSession | None:
+        """Finish: result_json, and one history row per player, in the caller's transaction."""
+        now = self._clock.now()
+        players = []
+        for user_id in session.players:
+            user = await uow.users.get(user_id)
+            assert user is not None  # foreign key
+            players.append(
+                {"user_id": user_id, "name": user.display_name, "avatar_id": user.avatar_id}
+            )
+        result: dict[str, Any] = {
+            "game": game.key,
+            "status": status.value,
+            "winner": winner,
+            "winner_user_id": None if winner is None else session.players[winner],
+            "scores": list(outcome.scores) if outcome else None,
+            "short": list(short),
+            "players": players,
+            "details": dict(outcome.details) if outcome else {},
+            **(extra or {}),
+        }
+        assert session.state is not None
+        finished = await uow.game_sessions.finish(
+            session,
+            status=status,
+            now=now,
+            result=result,
+            state={**session.state, "game": game.dump(state)},
+        )
+        if finished is None:
+            return None
+        for seat, user_id in enumerate(session.players):
+            await uow.history.add(user_id, session.id, now, short[seat])
+        logger.info("session %s ended: %s, winner seat %s", session.id, status.value, winner)
+        return finished
+
+
+__all__ = ["GameError", "GameService", "PlayError", "SessionView"]

@@ -1,0 +1,1 @@
+"""Telegram presentation shared by handlers: callback data, keyboards, formatting, screens."""

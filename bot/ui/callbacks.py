@@ -1,0 +1,95 @@
+"""Typed callback data. Prefixes are short and unique; every payload fits in 64 bytes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class Screen(StrEnum):
+    HOME = "h"
+    PARTNER = "pa"
+    PROFILE = "pr"
+    INVITE = "in"
+    AVATARS = "av"
+    PLAY = "pl"
+    GAME = "g"  # bring the live game message back to the bottom of the chat
+
+
+class Nav(CallbackData, prefix="n"):
+    """Go to a screen, editing the current message in place."""
+
+    to: Screen
+
+
+class ProfileAction(StrEnum):
+    RENAME = "rn"
+    CANCEL_RENAME = "cx"
+
+
+class ProfileCb(CallbackData, prefix="p"):
+    action: ProfileAction
+
+
+class AvatarCb(CallbackData, prefix="a"):
+    avatar_id: int
+
+
+class InviteAction(StrEnum):
+    ACCEPT = "y"
+    DECLINE = "n"
+
+
+class InviteCb(CallbackData, prefix="i"):
+    """Carries the secret token itself: invite ids are guessable, tokens are not."""
+
+    action: InviteAction
+    token: str
+
+
+class UnlinkAction(StrEnum):
+    ASK = "ask"
+    CONFIRM = "yes"
+
+
+class UnlinkCb(CallbackData, prefix="u"):
+    action: UnlinkAction
+    partnership_id: int
+
+
+class PickGameCb(CallbackData, prefix="pg"):
+    """Invite the partner to this game (`games.id`)."""
+
+    game_id: int
+
+
+class SessionOp(StrEnum):
+    ACCEPT = "ok"
+    DECLINE = "no"
+    CANCEL = "cx"
+    GIVE_UP = "gu"
+    GIVE_UP_CONFIRM = "gy"
+    KEEP_PLAYING = "gk"
+    REMATCH = "re"
+    MENU = "mn"
+
+
+class SessionCb(CallbackData, prefix="s"):
+    """Something about a session as a whole (not a move)."""
+
+    session_id: int
+    op: SessionOp
+
+
+class MoveCb(CallbackData, prefix="m"):
+    """A game move; `action` is one of the game's own actions ([a-z0-9]{1,12})."""
+
+    session_id: int
+    action: str
+
+
+ALL_PREFIXES = frozenset(
+    cls.__prefix__
+    for cls in (Nav, ProfileCb, AvatarCb, InviteCb, UnlinkCb, PickGameCb, SessionCb, MoveCb)
+)

@@ -1,0 +1,271 @@
+"""A game session as each player sees it: the engine's abstract view, rendered to HTML.
+
+Texts are translated in the current locale, user data is escaped, and symbols come from
+the player's theme palette. Nothing here talks to Telegram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from aiogram import html
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import _, ngettext
+from bot.rendering import name_html
+from bot.services.gameplay import PlayError, SessionView
+from bot.ui.callbacks import MoveCb, Nav, PickGameCb, Screen, SessionCb, SessionOp
+from bot.ui.formatting import duration
+from bot.ui.respond import html_to_plain
+from db.repositories.game_sessions import Status
+from db.repositories.games import GameRecord
+from db.repositories.users import User
+from games.engine import View
+from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn
+from games.palette import palette_for
+from games.text import Text
+
+ScreenContent = tuple[str, InlineKeyboardMarkup | None]
+
+
+def render_text(item: Text | str, context: Mapping[str, str]) -> str:
+    """Translate and format; str params are user data and get escaped, Texts are trusted."""
+    if isinstance(item, str):
+        return html.quote(item)
+    if item.plural is not None and item.n is not None:
+        template = ngettext(item.msgid, item.plural, item.n)
+    else:
+        template = _(item.msgid)
+    values: dict[str, Any] = dict(context)
+    for name, value in item.params.items():
+        if isinstance(value, Text):
+            values[name] = render_text(value, context)
+        elif isinstance(value, str):
+            values[name] = html.quote(value)
+        else:
+            values[name] = value
+    return template.format_map(values)
+
+
+def render_label(label: Text | str, context: Mapping[str, str]) -> str:
+    """Button labels are plain text: no markup, no escaping."""
+    if isinstance(label, str):
+        return label
+    return html_to_plain(render_text(label, context))
+
+
+def game_title(record: GameRecord) -> str:
+    return _(record.title)
+
+
+def _context(view: SessionView, seat: int) -> dict[str, str]:
+    return {
+        "me": name_html(view.players[seat].user),
+        "partner": name_html(view.players[1 - seat].user),
+    }
+
+
+def _keyboard(
+    session_id: int, game_view: View, context: Mapping[str, str]
+) -> list[list[InlineKeyboardButton]]:
+    return [
+        [
+            InlineKeyboardButton(
+                text=render_label(button.label, context),
+                callback_data=MoveCb(session_id=session_id, action=button.action).pack(),
+            )
+            for button in row
+        ]
+        for row in game_view.keyboard
+    ]
+
+
+def _op_button(text: str, session_id: int, op: SessionOp) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=SessionCb(session_id=session_id, op=op).pack()
+    )
+
+
+def _menu_button(session_id: int) -> InlineKeyboardButton:
+    return _op_button(_("🏠 Menu"), session_id, SessionOp.MENU)
+
+
+def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = False) -> ScreenContent:
+    """The whole game message for one player, whatever the session's status."""
+    session, record = view.session, view.record
+    context = _context(view, seat)
+    title = html.bold(html.quote(game_title(record)))
+    partner = context["partner"]
+    result = session.result or {}
+
+    if session.status is Status.INVITED:
+        if seat == 0:
+            text = _("⏳ Waiting for {partner} to accept {game}…").format(
+                partner=partner, game=title
+            )
+            return text, InlineKeyboardMarkup(
+                inline_keyboard=[[_op_button(_("✖️ Cancel"), session.id, SessionOp.CANCEL)]]
+            )
+        text = _("🎲 {partner} invites you to play {game}!\n<i>{description}</i>").format(
+            partner=partner, game=title, description=html.quote(_(record.description))
+        )
+        return text, InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    _op_button(_("✅ Play"), session.id, SessionOp.ACCEPT),
+                    _op_button(_("✖️ Decline"), session.id, SessionOp.DECLINE),
+                ]
+            ]
+        )
+
+    if session.status is Status.DECLINED:
+        if seat == 0:
+            text = _("{partner} declined {game}. Maybe another time!").format(
+                partner=partner, game=title
+            )
+        else:
+            text = _("You declined {game}.").format(game=title)
+        return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
+
+    if session.status is Status.CANCELLED:
+        if result.get("expired"):
+            text = _("⌛ The invitation to {game} expired.").format(game=title)
+        elif result.get("reason") == "unlinked":
+            text = _("The invitation to {game} ended with the partnership.").format(game=title)
+        elif seat == 0:
+            text = _("You cancelled the invitation to {game}.").format(game=title)
+        else:
+            text = _("{partner} cancelled the invitation to {game}.").format(
+                partner=partner, game=title
+            )
+        return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
+
+    state = view.state()
+    game_view = view.game.view(state, seat, palette_for(view.players[seat].settings.theme))
+    lines = [title] + [render_text(line, context) for line in game_view.lines]
+    rows = _keyboard(session.id, game_view, context)
+
+    if session.status is Status.LIVE:
+        if confirm_give_up:
+            lines.append(_("🏳️ Give up this game? {partner} wins.").format(partner=partner))
+            rows = [
+                [
+                    _op_button(_("🏳️ Yes, give up"), session.id, SessionOp.GIVE_UP_CONFIRM),
+                    _op_button(_("▶️ Keep playing"), session.id, SessionOp.KEEP_PLAYING),
+                ]
+            ]
+        else:
+            rows.append([_op_button(_("🏳️ Give up"), session.id, SessionOp.GIVE_UP)])
+        return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+    # Finished or abandoned.
+    given_up_by = result.get("given_up_by")
+    if given_up_by is not None:
+        lines = [title]
+        who = view.players[0] if view.players[0].user.id == given_up_by else view.players[1]
+        if who is view.players[seat]:
+            lines.append(_("🏳️ You gave up. {partner} wins this one.").format(partner=partner))
+        else:
+            lines.append(_("🏳️ {partner} gave up. 🎉 You win!").format(partner=partner))
+    elif session.status is Status.ABANDONED:
+        lines = [title]
+        if result.get("reason") == "unlinked":
+            lines.append(_("The game ended with the partnership."))
+        else:
+            idle = timedelta(seconds=float(result.get("idle_seconds", 0)))
+            lines.append(
+                _("⌛ The game ended: nobody moved for {duration}.").format(duration=duration(idle))
+            )
+    rows = [
+        [
+            _op_button(_("🔁 Rematch"), session.id, SessionOp.REMATCH),
+            _menu_button(session.id),
+        ]
+    ]
+    if session.status is Status.FINISHED and given_up_by is None:
+        rows = _keyboard(session.id, game_view, context) + rows
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def catalogue(records: list[GameRecord]) -> ScreenContent:
+    """The game menu: every active game by category, one button each."""
+    categories = {
+        "classic": _("♟ Classic"),
+        "duel": _("⚔️ Duel"),
+        "reaction": _("⚡ Reaction"),
+        "quiz": _("❓ Quiz"),
+        "romantic": _("💞 Romantic"),
+    }
+    lines = [_("🎮 <b>Choose a game</b> — your partner gets an invitation.")]
+    builder = InlineKeyboardBuilder()
+    for category, label in categories.items():
+        in_category = [r for r in records if r.category == category]
+        if not in_category:
+            continue
+        lines.append("")
+        lines.append(html.bold(label))
+        for record in in_category:
+            name = html.bold(html.quote(game_title(record)))
+            lines.append(f"• {name} — {html.quote(_(record.description))}")
+            builder.button(text=game_title(record), callback_data=PickGameCb(game_id=record.id))
+    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+def needs_partner() -> ScreenContent:
+    text = _("🎮 Games are for two. Invite your partner first — create a link and send it to them.")
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("💌 Create invite link"), callback_data=Nav(to=Screen.INVITE))
+    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.adjust(1)
+    return text, builder.as_markup()
+
+
+def already_playing() -> ScreenContent:
+    text = _("🎲 You already have a game going. Finish it (or give up) before starting another.")
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("▶️ Back to the game"), callback_data=Nav(to=Screen.GAME))
+    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.adjust(1)
+    return text, builder.as_markup()
+
+
+def partner_unreachable(partner: User) -> str:
+    return _("{partner} can't get messages from Duet right now (the bot may be blocked).").format(
+        partner=partner.display_name
+    )
+
+
+def no_game() -> str:
+    return _("No game in progress. Send /play to start one.")
+
+
+def play_error(error: PlayError) -> str:
+    """Short alert texts for a request that does not apply."""
+    texts = {
+        PlayError.NO_PARTNER: _("You need a partner to play. Invite them first."),
+        PlayError.ALREADY_OPEN: _("You already have a game going. Finish it first."),
+        PlayError.UNAVAILABLE: _("This game is not available right now."),
+        PlayError.NOT_YOURS: _("This is not your game."),
+        PlayError.CLOSED: _("This game is over."),
+        PlayError.NOT_INVITEE: _("Your partner has not answered yet."),
+        PlayError.NOT_INVITER: _("Only the one who invited can cancel."),
+        PlayError.CONFLICT: _("Too many taps at once. Try again."),
+    }
+    return texts[error.reason]
+
+
+def move_error(error: GameError) -> str:
+    if isinstance(error, NotYourTurn):
+        return _("Not your turn yet.")
+    if isinstance(error, IllegalMove):
+        return _("You can't do that right now.")
+    if isinstance(error, GameOver):
+        return _("This game is over.")
+    if isinstance(error, NotAPlayer):
+        return _("This is not your game.")
+    return _("This button is no longer valid.")

@@ -1,0 +1,112 @@
+"""Inline keyboards, built at render time in the current language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.avatars import AVATARS
+from bot.i18n import _
+from bot.ui.callbacks import (
+    AvatarCb,
+    InviteAction,
+    InviteCb,
+    Nav,
+    ProfileAction,
+    ProfileCb,
+    Screen,
+    UnlinkAction,
+    UnlinkCb,
+)
+
+
+def home_button() -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
+
+
+def only_home() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
+
+
+def home_menu(has_game: bool = False) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if has_game:
+        builder.button(text=_("▶️ Back to the game"), callback_data=Nav(to=Screen.GAME))
+    builder.button(text=_("🎮 Play"), callback_data=Nav(to=Screen.PLAY))
+    builder.button(text=_("💞 Partner"), callback_data=Nav(to=Screen.PARTNER))
+    builder.button(text=_("👤 Profile"), callback_data=Nav(to=Screen.PROFILE))
+    builder.adjust(*([1] if has_game else []), 2, 2)
+    return builder.as_markup()
+
+
+def partner_menu(partnership_id: int | None) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if partnership_id is None:
+        builder.button(text=_("💌 Create invite link"), callback_data=Nav(to=Screen.INVITE))
+    else:
+        builder.button(
+            text=_("💔 Unlink"),
+            callback_data=UnlinkCb(action=UnlinkAction.ASK, partnership_id=partnership_id),
+        )
+    builder.add(home_button())
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def unlink_confirm(partnership_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("💔 Yes, unlink"),
+        callback_data=UnlinkCb(action=UnlinkAction.CONFIRM, partnership_id=partnership_id),
+    )
+    builder.button(text=_("Cancel"), callback_data=Nav(to=Screen.PARTNER))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def share_invite(link: str, share_text: str) -> InlineKeyboardMarkup:
+    share_url = "https://t.me/share/url?" + urlencode({"url": link, "text": share_text})
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=_("📤 Share"), url=share_url)],
+            [home_button()],
+        ]
+    )
+
+
+def invitation(token: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("💞 Accept"), callback_data=InviteCb(action=InviteAction.ACCEPT, token=token)
+    )
+    builder.button(
+        text=_("✖️ Decline"), callback_data=InviteCb(action=InviteAction.DECLINE, token=token)
+    )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def profile_menu() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("✏️ Change name"), callback_data=ProfileCb(action=ProfileAction.RENAME))
+    builder.button(text=_("🖼 Change avatar"), callback_data=Nav(to=Screen.AVATARS))
+    builder.add(home_button())
+    builder.adjust(2, 1)
+    return builder.as_markup()
+
+
+def avatar_picker() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for avatar_id, emoji in enumerate(AVATARS):
+        builder.button(text=emoji, callback_data=AvatarCb(avatar_id=avatar_id))
+    builder.button(text=_("⬅️ Back"), callback_data=Nav(to=Screen.PROFILE))
+    builder.adjust(4)
+    return builder.as_markup()
+
+
+def cancel_rename() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Cancel"), callback_data=ProfileCb(action=ProfileAction.CANCEL_RENAME))
+    return builder.as_markup()

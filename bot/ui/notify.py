@@ -1,0 +1,39 @@
+"""Messages to a user other than the one whose update is being handled (e.g. the partner)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+
+from bot.services.people import Person
+
+logger = logging.getLogger(__name__)
+
+Render = Callable[[], tuple[str, InlineKeyboardMarkup | None]]
+
+
+class Notifier:
+    """Renders in the recipient's language and respects their sound setting."""
+
+    def __init__(self, i18n: I18n) -> None:
+        self._i18n = i18n
+
+    async def send(self, bot: Bot, to: Person, render: Render) -> Message | None:
+        """Send; None when Telegram refuses (the user blocked the bot, or never started it)."""
+        with self._i18n.use_locale(to.settings.language):
+            text, markup = render()
+        try:
+            return await bot.send_message(
+                int(to.user.telegram_id),
+                text,
+                reply_markup=markup,
+                disable_notification=not to.settings.sound_enabled,
+            )
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            logger.info("could not message user %s: %s", to.user.id, error.message)
+            return None

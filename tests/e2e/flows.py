@@ -1,0 +1,105 @@
+"""Multi-step user journeys reused by several end-to-end tests."""
+
+from __future__ import annotations
+
+import re
+
+from bot.fake_bot_api import CallbackAnswer, ChatMessage, FakeUser, InlineButton
+from tests.e2e.harness import Duet
+
+LINK_RE = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
+
+
+async def create_invite_link(duet: Duet, user: FakeUser) -> str:
+    """Through the buttons: home menu -> Partner -> Create invite link."""
+    await open_home(duet, user)
+    await user.press(partner_label(user))
+    await user.press(create_label(user))
+    message = await user.wait_for_text("t.me/")
+    match = LINK_RE.search(message.text)
+    assert match, message.text
+    return match.group(0)
+
+
+async def make_couple(duet: Duet, inviter: FakeUser, invitee: FakeUser) -> None:
+    link = await create_invite_link(duet, inviter)
+    await invitee.open_link(link)
+    await duet.settle()
+    await invitee.press(accept_label(invitee))
+    await duet.settle()
+
+
+def _ru(user: FakeUser) -> bool:
+    return (user.account.language_code or "").startswith("ru")
+
+
+def partner_label(user: FakeUser) -> str:
+    return "💞 Партнёр" if _ru(user) else "💞 Partner"
+
+
+def create_label(user: FakeUser) -> str:
+    return "💌 Создать ссылку-приглашение" if _ru(user) else "💌 Create invite link"
+
+
+def accept_label(user: FakeUser) -> str:
+    return "💞 Принять" if _ru(user) else "💞 Accept"
+
+
+def find_button(message: ChatMessage, label: str) -> InlineButton:
+    for row in message.buttons:
+        for button in row:
+            if button.text == label:
+                return button
+    raise LookupError(f"no button {label!r} in {message.button_labels()}")
+
+
+async def say(duet: Duet, user: FakeUser, text: str) -> ChatMessage:
+    """Send, wait until the bot has handled everything, return the newest bot message."""
+    await user.send(text)
+    await duet.settle()
+    assert user.last is not None
+    return user.last
+
+
+async def open_home(duet: Duet, user: FakeUser) -> ChatMessage:
+    home = await say(duet, user, "/start")
+    assert home.text.startswith("🏠"), home.text
+    return home
+
+
+def play_label(user: FakeUser) -> str:
+    return "✅ Играть" if _ru(user) else "✅ Play"
+
+
+async def start_game(duet: Duet, inviter: FakeUser, invitee: FakeUser, title: str) -> None:
+    """Inviter picks `title` (in the inviter's language) in /play; the invitee accepts."""
+    await say(duet, inviter, "/play")
+    await inviter.press(title)
+    await duet.settle()
+    await invitee.press(play_label(invitee))
+    await duet.settle()
+
+
+def game_message(user: FakeUser) -> ChatMessage:
+    """The newest bot message with game buttons (moves, or session buttons like Give up)."""
+    for message in reversed(user.bot_messages):
+        data = [b.callback_data or "" for row in message.buttons for b in row]
+        if any(d.startswith(("m:", "s:")) for d in data):
+            return message
+    raise LookupError("no game message:\n" + user.transcript())
+
+
+def move_buttons(user: FakeUser) -> list[list[InlineButton]]:
+    message = game_message(user)
+    return [
+        [b for b in row if (b.callback_data or "").startswith("m:")]
+        for row in message.buttons
+        if any((b.callback_data or "").startswith("m:") for b in row)
+    ]
+
+
+async def press_cell(user: FakeUser, index: int) -> CallbackAnswer:
+    """Press the tic-tac-toe cell `index` (0..8) of the live board, by its position."""
+    cells = [b for row in move_buttons(user) for b in row]
+    message = game_message(user)
+    return await user.press_data(message.message_id, cells[index].callback_data or "")
