@@ -40,7 +40,7 @@ async def test_invite_round_trip_in_two_languages(duet: Duet) -> None:
     assert query["text"] == ["Let's play together in Duet! 💞"]
 
     await boris.open_link(link)
-    invitation = await boris.wait_for_text("приглашает вас")
+    invitation = await boris.wait_for_text("приглашает тебя")
     assert "🙂 Alice" in invitation.text
     await boris.press("💞 Принять")
     assert "Теперь вы с 🙂 Alice" in boris.last.text  # type: ignore[union-attr]
@@ -191,7 +191,7 @@ async def test_decline_tells_the_inviter_politely(duet: Duet) -> None:
     await boris.open_link(link)
     await boris.wait_for_text("приглашает")
     await boris.press("✖️ Отклонить")
-    assert "Вы отклонили приглашение от 🙂 Alice" in boris.last.text  # type: ignore[union-attr]
+    assert "Ты отклонил(а) приглашение от 🙂 Alice" in boris.last.text  # type: ignore[union-attr]
     await alice.wait_for_text("🙂 Борис declined your invitation")
     await boris.open_link(link)
     await boris.wait_for_text("больше не действует")
@@ -212,7 +212,7 @@ async def test_unlink_then_partner_again(duet: Duet) -> None:
     await alice.press("💔 Unlink")
     await alice.press("💔 Yes, unlink")
     assert "no longer partners with 🙂 Борис" in alice.last.text  # type: ignore[union-attr]
-    await boris.wait_for_text("🙂 Alice разорвал(а) вашу связь")
+    await boris.wait_for_text("🙂 Alice разрывает вашу связь")
     assert await counts(duet) == (1, 0, 1)
     async with duet.database.read() as uow:
         (ended,) = await uow.partnerships.all_for(1)
@@ -299,7 +299,7 @@ async def test_rename_validation(duet: Duet) -> None:
     await boris.press("👤 Профиль")
     await boris.press("✏️ Изменить имя")
     await boris.send("Б" * 33)
-    await boris.wait_for_text("в вашем 33 символа")
+    await boris.wait_for_text("в твоём 33 символа")
 
 
 async def test_avatar_picker_shows_everywhere(duet: Duet) -> None:
