@@ -175,3 +175,39 @@ CREATE INDEX game_sessions_due ON game_sessions (wake_at) WHERE status IN ('invi
 -- A couple's sessions of one game, whoever sat first (question rotation, stats).
 CREATE INDEX game_sessions_by_couple
     ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id), game_id);
+
+-- migration 4: progress (achievement identity, monotonic progress), the question of the day
+
+-- Stable identity of an achievement in the code, for seeding like games.
+ALTER TABLE achievements ADD COLUMN slug TEXT;
+CREATE UNIQUE INDEX achievements_by_slug ON achievements (slug);
+
+-- Progress never goes backwards or past the goal, and achieved_at is written once.
+CREATE TRIGGER user_achievements_progress_on_insert
+BEFORE INSERT ON user_achievements
+BEGIN
+    SELECT RAISE(ABORT, 'achievement progress beyond its goal')
+    WHERE NEW.progress > (SELECT goal FROM achievements WHERE id = NEW.achievement_id);
+END;
+CREATE TRIGGER user_achievements_progress_on_update
+BEFORE UPDATE OF progress, achieved_at ON user_achievements
+BEGIN
+    SELECT RAISE(ABORT, 'achievement progress cannot go back')
+    WHERE NEW.progress < OLD.progress
+       OR (OLD.achieved_at IS NOT NULL AND NEW.achieved_at IS NOT OLD.achieved_at);
+    SELECT RAISE(ABORT, 'achievement progress beyond its goal')
+    WHERE NEW.progress > (SELECT goal FROM achievements WHERE id = NEW.achievement_id);
+END;
+
+-- The question of the day is a session too: `day` is its UTC date ('YYYY-MM-DD'), NULL
+-- for games. One per couple per day; it does not count as the couple's open game.
+ALTER TABLE game_sessions ADD COLUMN day TEXT;
+CREATE UNIQUE INDEX game_sessions_one_daily_per_couple
+    ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id), day)
+    WHERE day IS NOT NULL;
+DROP INDEX game_sessions_one_open_per_couple;
+CREATE UNIQUE INDEX game_sessions_one_open_game_per_couple
+    ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id))
+    WHERE status IN ('invited', 'live') AND day IS NULL;
+-- The partner's history row of a session (achievements and stats read both sides).
+CREATE INDEX history_by_session ON history (game_session_id);

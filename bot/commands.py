@@ -18,6 +18,13 @@ def command_menu() -> list[BotCommand]:
     """The menu in the current locale (call inside `i18n.use_locale`)."""
     return [
         BotCommand(command="start", description=_("Home menu")),
+        BotCommand(command="play", description=_("Play a game with your partner")),
+        BotCommand(command="today", description=_("Question of the day")),
+        BotCommand(command="invite", description=_("Invite your partner")),
+        BotCommand(command="history", description=_("Games you played")),
+        BotCommand(command="achievements", description=_("Your achievements")),
+        BotCommand(command="settings", description=_("Theme, language, sound, notifications")),
+        BotCommand(command="game", description=_("Bring the current game back down here")),
     ]
 
 

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     game_idle_timeout: timedelta = Field(
         default=timedelta(minutes=10), description="Idle time after which a live game is abandoned."
     )
+    daily_reminder_after: timedelta = Field(
+        default=timedelta(hours=4),
+        description="When one partner answered the question of the day, remind the other after.",
+    )
     game_timer_tick: float = Field(
         default=0.25,
         gt=0,
@@ -85,6 +89,7 @@ class Settings(BaseSettings):
         "presence_idle_timeout",
         "presence_write_interval",
         "game_idle_timeout",
+        "daily_reminder_after",
         mode="before",
     )
     @classmethod

@@ -18,8 +18,10 @@ from bot.middlewares.in_flight import InFlightMiddleware
 from bot.middlewares.received_at import ReceivedAtMiddleware
 from bot.middlewares.user_context import UserContextMiddleware
 from bot.services.couples import CoupleService
+from bot.services.daily import DailyService
 from bot.services.gameplay import GameService
 from bot.services.presence import Presence
+from bot.services.progress import ProgressService
 from bot.services.users import UserService
 from bot.ui.game_display import GameDisplay
 from bot.ui.notify import Notifier
@@ -41,15 +43,20 @@ class Services:
     notifier: Notifier
     games: GameService
     game_display: GameDisplay
+    daily: DailyService
+    progress: ProgressService
 
 
 def build_services(settings: Settings, database: Database, clock: Clock, i18n: I18n) -> Services:
+    progress = ProgressService(database, clock)
     games = GameService(
         database,
         clock,
         idle_timeout=settings.game_idle_timeout,
         game_options=settings.game_options(),
+        progress=progress,
     )
+    notifier = Notifier(i18n)
     return Services(
         settings=settings,
         database=database,
@@ -63,9 +70,11 @@ def build_services(settings: Settings, database: Database, clock: Clock, i18n: I
             idle_timeout=settings.presence_idle_timeout,
         ),
         couples=CoupleService(database, clock, settings.invite_lifetime, games),
-        notifier=Notifier(i18n),
+        notifier=notifier,
         games=games,
-        game_display=GameDisplay(games, i18n),
+        game_display=GameDisplay(games, i18n, notifier),
+        daily=DailyService(database, clock, games, settings.daily_reminder_after),
+        progress=progress,
     )
 
 

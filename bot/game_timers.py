@@ -8,24 +8,38 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 
 from aiogram import Bot
 
 from bot.clock import Clock
-from bot.services.gameplay import GameService
+from bot.services.daily import answers_of
+from bot.services.gameplay import GameService, SessionView
+from bot.ui import daily_screens
 from bot.ui.game_display import GameDisplay
+from bot.ui.notify import Notifier
 
 logger = logging.getLogger(__name__)
 
 
 async def run_game_timers(
-    games: GameService, display: GameDisplay, bot: Bot, clock: Clock, tick: float
+    games: GameService,
+    display: GameDisplay,
+    notifier: Notifier,
+    bot: Bot,
+    clock: Clock,
+    tick: float,
 ) -> None:
     while True:
         try:
             for session_id in await games.due():
-                if await games.wake(session_id) is not None:
-                    await display.refresh(bot, session_id)
+                view = await games.wake(session_id)
+                if view is None:
+                    continue
+                if view.session.day is not None:
+                    await remind_daily(notifier, bot, view)
+                else:
+                    await display.after(bot, view)
             upcoming = await games.next_wake()
         except Exception:
             logger.exception("game timers failed; retrying")
@@ -35,3 +49,13 @@ async def run_game_timers(
             # Sleep exactly until the next timer when it is sooner than a tick.
             delay = max(0.005, min(tick, upcoming - clock.now().timestamp()))
         await asyncio.sleep(delay)
+
+
+async def remind_daily(notifier: Notifier, bot: Bot, view: SessionView) -> None:
+    """One gentle nudge for the partner who has not answered today's question."""
+    answers = answers_of(view.session)
+    for seat in (0, 1):
+        if answers[seat] is None and answers[1 - seat] is not None:
+            person, partner = view.players[seat], view.players[1 - seat]
+            if person.settings.notifications:
+                await notifier.send(bot, person, partial(daily_screens.reminder, partner.user))

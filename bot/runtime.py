@@ -20,6 +20,7 @@ from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.i18n import load_catalogs
 from bot.middlewares.in_flight import InFlightMiddleware
+from bot.ui.silence import SilentSendsMiddleware
 from db import Database
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ PRESENCE_SWEEP_SECONDS = 30.0
 
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(SilentSendsMiddleware())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -80,11 +82,14 @@ class Runtime:
         assert self.services is not None
         me = await bot.get_me()
         await self.services.games.sync_catalogue()
+        await self.services.daily.sync_catalogue()
+        await self.services.progress.sync_catalogue()
         await register_menu(bot, self.services.i18n, self.settings.default_language)
         sweeper = self.services.presence.run_sweeper(self.sweep_period())
         timers = run_game_timers(
             self.services.games,
             self.services.game_display,
+            self.services.notifier,
             bot,
             self.clock,
             self.settings.game_timer_tick,

@@ -21,6 +21,9 @@ class UnitOfWork:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        # Domain events raised inside the transaction (e.g. an achievement unlocked), for
+        # the caller to act on once it has committed.
+        self.events: list[object] = []
 
     @cached_property
     def users(self) -> UsersRepository:

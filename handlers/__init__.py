@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import fallback, game, home, invites, partner, play, profile, start
+from handlers import (
+    daily,
+    fallback,
+    game,
+    home,
+    invites,
+    partner,
+    play,
+    profile,
+    progress,
+    settings,
+    start,
+)
 
 
 def build_root_router() -> Router:
@@ -18,8 +30,11 @@ def build_root_router() -> Router:
         partner.create_router(),
         invites.create_router(),
         profile.create_router(),
+        settings.create_router(),
         play.create_router(),
         game.create_router(),
+        daily.create_router(),
+        progress.create_router(),
         fallback.create_router(),  # catch-alls last
     )
     return root

@@ -42,7 +42,7 @@ async def move(
         return
     # Answer now: Telegram shows a spinner until then, and editing two chats takes a while.
     await answer_now(query, callback_answer)
-    await game_display.refresh(bot, view.session.id)
+    await game_display.after(bot, view)
 
 
 async def session_op(
@@ -76,7 +76,7 @@ async def session_op(
         alert(callback_answer, game_screens.play_error(error))
         return
     await answer_now(query, callback_answer)
-    await game_display.refresh(bot, view.session.id)
+    await game_display.after(bot, view)
 
 
 async def _confirm_give_up(
@@ -108,7 +108,7 @@ async def _rematch(
     await answer_now(query, callback_answer)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-    await display.refresh(bot, view.session.id)
+    await display.after(bot, view)
 
 
 async def _leave_to_menu(

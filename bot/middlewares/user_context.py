@@ -11,6 +11,7 @@ from aiogram.types import Chat, TelegramObject, User
 from bot.i18n import language_from_telegram
 from bot.services.presence import Presence
 from bot.services.users import UserService
+from bot.ui.silence import current_listener
 from db.repositories.settings import Language
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -45,5 +46,6 @@ class UserContextMiddleware(BaseMiddleware):
             data["user"] = member.user
             data["user_settings"] = member.settings
             data["is_new_user"] = created
+            current_listener.set((tg_user.id, member.settings.sound_enabled))
             await self._presence.seen(member.user.id)
         return await handler(event, data)

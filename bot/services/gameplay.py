@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock
 from bot.services.people import Person
+from bot.services.progress import ProgressService
 from db import ConstraintViolation, Database
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.games import GameRecord
@@ -42,6 +43,7 @@ class PlayError(Exception):
     NOT_INVITEE = "not_invitee"
     NOT_INVITER = "not_inviter"
     CONFLICT = "conflict"
+    ALREADY_ANSWERED = "already_answered"
 
     def __init__(self, reason: str, session: GameSession | None = None) -> None:
         super().__init__(reason)
@@ -56,6 +58,8 @@ class SessionView:
     session: GameSession
     record: GameRecord
     players: tuple[Person, Person]
+    events: tuple[object, ...] = ()
+    """Domain events of the transition that produced this view (achievements unlocked)."""
 
     @property
     def game(self) -> Game[Any]:
@@ -85,27 +89,31 @@ class GameService:
         idle_timeout: timedelta,
         game_options: Mapping[str, Mapping[str, float]] | None = None,
         random_seed: Callable[[], int] = lambda: secrets.randbits(31),
+        progress: ProgressService | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self.idle_timeout = idle_timeout
         self._options = game_options or {}
         self._random_seed = random_seed
+        self._progress = progress
 
     # -- the catalogue -----------------------------------------------------------------------
 
-    async def sync_catalogue(self) -> None:
+    async def sync_catalogue(self, extra_slugs: Sequence[str] = ("daily",)) -> None:
         """Seed/refresh the `games` table from the registry (startup; idempotent)."""
         async with self._db.transaction() as uow:
             for game in GAMES:
                 await uow.games.upsert(
                     game.key, game.title, game.description, game.category, game.animation_url
                 )
-            await uow.games.deactivate_unknown([game.key for game in GAMES])
+            await uow.games.deactivate_unknown([game.key for game in GAMES] + list(extra_slugs))
 
     async def catalogue(self) -> list[GameRecord]:
+        """Active games of the registry (what /play offers)."""
+        keys = {game.key for game in GAMES}
         async with self._db.read() as uow:
-            return await uow.games.list_active()
+            return [record for record in await uow.games.list_active() if record.slug in keys]
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -116,15 +124,15 @@ class GameService:
     async def view(self, session_id: int) -> SessionView | None:
         async with self._db.read() as uow:
             session = await uow.game_sessions.get(session_id)
-            return None if session is None else await self._view(uow, session)
+            return None if session is None else await self.view_in(uow, session)
 
     async def open_session(self, user_id: int) -> SessionView | None:
         async with self._db.read() as uow:
             session = await uow.game_sessions.open_for_user(user_id)
-            return None if session is None else await self._view(uow, session)
+            return None if session is None else await self.view_in(uow, session)
 
     @staticmethod
-    async def _view(uow: UnitOfWork, session: GameSession) -> SessionView:
+    async def view_in(uow: UnitOfWork, session: GameSession) -> SessionView:
         record = await uow.games.get(session.game_id)
         assert record is not None  # foreign key
         players = []
@@ -164,7 +172,7 @@ class GameService:
                 )
             except ConstraintViolation as error:  # a simultaneous invitation won
                 raise PlayError(PlayError.ALREADY_OPEN) from error
-            return await self._view(uow, session)
+            return await self.view_in(uow, session)
 
     async def remember_message(self, session_id: int, seat: int, message_id: int) -> None:
         async with self._db.transaction() as uow:
@@ -174,7 +182,7 @@ class GameService:
         """The inviter withdraws an invitation that was not answered yet."""
 
         async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
-            self._require_member(session, user_id)
+            self.require_member(session, user_id)
             if session.status is not Status.INVITED:
                 raise PlayError(PlayError.CLOSED, session)
             if session.partner1_id != user_id:
@@ -183,14 +191,14 @@ class GameService:
                 session, status=Status.CANCELLED, now=self._clock.now(), result=None
             )
 
-        return await self._transition(session_id, step)
+        return await self.transition(session_id, step)
 
     async def respond(self, user_id: int, session_id: int, accept: bool) -> SessionView:
         """The invitee accepts (the game starts) or declines."""
         now = self._clock.now()
 
         async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
-            self._require_member(session, user_id)
+            self.require_member(session, user_id)
             if session.status is not Status.INVITED:
                 raise PlayError(PlayError.CLOSED, session)
             if session.partner2_id != user_id:
@@ -217,7 +225,7 @@ class GameService:
                 started_at=now,
             )
 
-        return await self._transition(session_id, step)
+        return await self.transition(session_id, step)
 
     async def _setup(
         self, uow: UnitOfWork, session: GameSession, game: Game[Any], now: datetime
@@ -261,7 +269,7 @@ class GameService:
         """
 
         async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
-            seat = self._require_member(session, user_id)
+            seat = self.require_member(session, user_id)
             if session.status is not Status.LIVE:
                 raise PlayError(PlayError.CLOSED, session)
             game, state = self._loaded(session, await self._record(uow, session))
@@ -269,13 +277,13 @@ class GameService:
             state = game.apply(state, action, seat, at)
             return await self._store(uow, session, game, state, at)
 
-        return await self._transition(session_id, step)
+        return await self.transition(session_id, step)
 
     async def give_up(self, user_id: int, session_id: int) -> SessionView:
         """The player leaves a live game; the partner wins."""
 
         async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
-            seat = self._require_member(session, user_id)
+            seat = self.require_member(session, user_id)
             if session.status is not Status.LIVE:
                 raise PlayError(PlayError.CLOSED, session)
             game, state = self._loaded(session, await self._record(uow, session))
@@ -292,10 +300,11 @@ class GameService:
                 extra={"given_up_by": user_id},
             )
 
-        return await self._transition(session_id, step)
+        return await self.transition(session_id, step)
 
     async def wake(self, session_id: int) -> SessionView | None:
-        """Run a due timer: the game's own deadline, or the idle timeout. None if not due."""
+        """Run a due timer: the game's own deadline, the idle timeout, or the question of the
+        day's reminder. None if nothing was due (another process got there first)."""
         now = self._clock.now()
         fired = False
 
@@ -306,6 +315,11 @@ class GameService:
             if session.wake_at > now.timestamp():
                 return session
             fired = True
+            if session.day is not None:
+                # The question of the day's one reminder: mark it sent; the caller sends it.
+                assert session.state is not None
+                state = {**session.state, "reminded": True}
+                return await uow.game_sessions.update(session, state=state, wake_at=None)
             idle_since = session.last_action_at or session.started_at.timestamp()
             idle = now.timestamp() >= idle_since + self.idle_timeout.total_seconds()
             if session.status is Status.INVITED:
@@ -322,7 +336,7 @@ class GameService:
             state = game.on_deadline(state, now.timestamp())
             return await self._store(uow, session, game, state, None)
 
-        view = await self._transition(session_id, step)
+        view = await self.transition(session_id, step)
         return view if fired else None
 
     async def due(self) -> list[int]:
@@ -351,9 +365,14 @@ class GameService:
             )  # fmt: skip
         return session.id
 
+    async def after_finish(self, uow: UnitOfWork, session: GameSession) -> None:
+        """In the finishing transaction: achievement progress of both players."""
+        if self._progress is not None:
+            await self._progress.update_after(uow, session)
+
     # -- internals ---------------------------------------------------------------------------
 
-    async def _transition(
+    async def transition(
         self,
         session_id: int,
         step: Callable[[UnitOfWork, GameSession], Awaitable[GameSession | None]],
@@ -366,11 +385,12 @@ class GameService:
                     raise PlayError(PlayError.NOT_YOURS)
                 stored = await step(uow, session)
                 if stored is not None:
-                    return await self._view(uow, stored)
+                    view = await self.view_in(uow, stored)
+                    return replace(view, events=tuple(uow.events))
         raise PlayError(PlayError.CONFLICT)
 
     @staticmethod
-    def _require_member(session: GameSession, user_id: int) -> int:
+    def require_member(session: GameSession, user_id: int) -> int:
         seat = session.seat_of(user_id)
         if seat is None:
             raise PlayError(PlayError.NOT_YOURS, session)
@@ -470,6 +490,7 @@ class GameService:
             return None
         for seat, user_id in enumerate(session.players):
             await uow.history.add(user_id, session.id, now, short[seat])
+        await self.after_finish(uow, finished)
         logger.info("session %s ended: %s, winner seat %s", session.id, status.value, winner)
         return finished
 

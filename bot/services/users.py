@@ -61,3 +61,24 @@ class UserService:
     async def set_avatar(self, user_id: int, avatar_id: int) -> None:
         async with self._db.transaction() as uow:
             await uow.users.set_avatar(user_id, avatar_id)
+
+    async def toggle(self, user_id: int, preference: str) -> UserSettings:
+        """Flip one preference ("theme", "language", "sound", "notifications")."""
+        async with self._db.transaction() as uow:
+            current = await uow.settings.get(user_id)
+            assert current is not None  # created with the user
+            if preference == "theme":
+                await uow.settings.set_theme(
+                    user_id, "dark" if current.theme == "light" else "light"
+                )
+            elif preference == "language":
+                await uow.settings.set_language(user_id, "ru" if current.language == "en" else "en")
+            elif preference == "sound":
+                await uow.settings.set_sound(user_id, not current.sound_enabled)
+            elif preference == "notifications":
+                await uow.settings.set_notifications(user_id, not current.notifications)
+            else:
+                raise ValueError(f"unknown preference {preference!r}")
+            updated = await uow.settings.get(user_id)
+        assert updated is not None
+        return updated

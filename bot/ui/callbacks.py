@@ -15,6 +15,11 @@ class Screen(StrEnum):
     AVATARS = "av"
     PLAY = "pl"
     GAME = "g"  # bring the live game message back to the bottom of the chat
+    SETTINGS = "st"
+    TODAY = "td"
+    HISTORY = "hi"
+    STATS = "ss"
+    ACHIEVEMENTS = "ac"
 
 
 class Nav(CallbackData, prefix="n"):
@@ -89,7 +94,49 @@ class MoveCb(CallbackData, prefix="m"):
     action: str
 
 
+class Preference(StrEnum):
+    THEME = "t"
+    LANGUAGE = "l"
+    SOUND = "s"
+    NOTIFICATIONS = "n"
+
+
+class SettingsCb(CallbackData, prefix="c"):
+    """Flip one preference."""
+
+    toggle: Preference
+
+
+class DailyCb(CallbackData, prefix="d"):
+    """Answer the question of the day with a choice."""
+
+    session_id: int
+    option: int
+
+
+class DailyPastCb(CallbackData, prefix="dp"):
+    """A page of earlier questions of the day."""
+
+    page: int
+
+
+class HistoryCb(CallbackData, prefix="hp"):
+    """A page of the history (0 = newest)."""
+
+    page: int
+
+
 ALL_PREFIXES = frozenset(
     cls.__prefix__
-    for cls in (Nav, ProfileCb, AvatarCb, InviteCb, UnlinkCb, PickGameCb, SessionCb, MoveCb)
+    for cls in (
+        Nav,
+        ProfileCb,
+        AvatarCb,
+        InviteCb,
+        UnlinkCb,
+        PickGameCb,
+        SessionCb,
+        MoveCb,
+        SettingsCb,
+    )
 )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from aiogram.utils.i18n import get_i18n
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_time, format_timedelta
 
 
 def _locale() -> str:
@@ -17,7 +17,11 @@ def long_date(moment: datetime) -> str:
 
 
 def date_time(moment: datetime) -> str:
-    return format_datetime(moment, format="medium", tzinfo=moment.tzinfo, locale=_locale())
+    """'Nov 24, 2026, 6:05 PM UTC' / '24 нояб. 2026 г., 18:05 UTC' (Telegram tells no time zone)."""
+    locale = _locale()
+    day = format_date(moment.date(), format="medium", locale=locale)
+    time = format_time(moment, format="short", tzinfo=UTC, locale=locale)
+    return f"{day}, {time} UTC"
 
 
 def time_ago(moment: datetime, now: datetime) -> str:

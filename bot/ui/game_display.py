@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -16,22 +17,40 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
 from bot.services.gameplay import GameService, SessionView
+from bot.services.progress import RULES, AchievementUnlocked
+from bot.ui import progress_screens
 from bot.ui.game_screens import ScreenContent, session_screen
+from bot.ui.notify import Notifier
 from bot.ui.respond import is_not_modified
 
 logger = logging.getLogger(__name__)
 
 
 class GameDisplay:
-    def __init__(self, games: GameService, i18n: I18n) -> None:
+    def __init__(self, games: GameService, i18n: I18n, notifier: Notifier) -> None:
         self._games = games
         self._i18n = i18n
+        self._notifier = notifier
         self._locks: dict[int, asyncio.Lock] = {}
         # What each (session, seat) message shows now, to skip identical edits.
         self._shown: dict[tuple[int, int], tuple[int, ScreenContent]] = {}
 
     def _lock(self, session_id: int) -> asyncio.Lock:
         return self._locks.setdefault(session_id, asyncio.Lock())
+
+    async def after(self, bot: Bot, view: SessionView) -> None:
+        """After a transition: show it in both chats, then celebrate what it unlocked."""
+        await self.refresh(bot, view.session.id)
+        for event in view.events:
+            if isinstance(event, AchievementUnlocked):
+                await self._celebrate(bot, view, event)
+
+    async def _celebrate(self, bot: Bot, view: SessionView, event: AchievementUnlocked) -> None:
+        person = next(p for p in view.players if p.user.id == event.user_id)
+        if not person.settings.notifications:
+            return  # still visible in /achievements
+        rule = RULES[event.key]
+        await self._notifier.send(bot, person, partial(progress_screens.unlocked, rule))
 
     async def refresh(self, bot: Bot, session_id: int) -> SessionView | None:
         """Show the latest state in both players' chats."""
@@ -65,6 +84,22 @@ class GameDisplay:
             if old is not None:
                 await self._retire(bot, view, seat, old)
 
+    async def adopt(self, bot: Bot, session_id: int, seat: int, message_id: int) -> None:
+        """Make `message_id` (a screen the player pressed a button on) their session message;
+        the previous one is retired."""
+        async with self._lock(session_id):
+            view = await self._games.view(session_id)
+            if view is None:
+                return
+            old = view.session.message_id(seat)
+            await self._games.remember_message(session_id, seat, message_id)
+            view = await self._games.view(session_id)
+            assert view is not None
+            self._shown.pop((session_id, seat), None)
+            await self._show(bot, view, seat)
+            if old is not None and old != message_id:
+                await self._retire(bot, view, seat, old)
+
     def _render(
         self, view: SessionView, seat: int, *, confirm_give_up: bool = False
     ) -> ScreenContent:
@@ -78,7 +113,10 @@ class GameDisplay:
         message_id = view.session.message_id(seat)
         key = (view.session.id, seat)
         if message_id is None:
-            await self._send(bot, view, seat, screen)
+            # A game invitation must reach the partner; a question of the day the partner
+            # never opened is not pushed (they get one reminder instead).
+            if view.session.day is None:
+                await self._send(bot, view, seat, screen)
             return
         if self._shown.get(key) == (message_id, screen):
             return

@@ -18,6 +18,7 @@ from bot.i18n import _, ngettext
 from bot.rendering import name_html
 from bot.services.gameplay import PlayError, SessionView
 from bot.ui.callbacks import MoveCb, Nav, PickGameCb, Screen, SessionCb, SessionOp
+from bot.ui.daily_screens import daily_screen
 from bot.ui.formatting import duration
 from bot.ui.respond import html_to_plain
 from db.repositories.game_sessions import Status
@@ -95,6 +96,8 @@ def _menu_button(session_id: int) -> InlineKeyboardButton:
 
 def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = False) -> ScreenContent:
     """The whole game message for one player, whatever the session's status."""
+    if view.session.day is not None:
+        return daily_screen(view, seat)
     session, record = view.session, view.record
     context = _context(view, seat)
     title = html.bold(html.quote(game_title(record)))

@@ -14,12 +14,15 @@ from bot.ui.callbacks import (
     InviteAction,
     InviteCb,
     Nav,
+    Preference,
     ProfileAction,
     ProfileCb,
     Screen,
+    SettingsCb,
     UnlinkAction,
     UnlinkCb,
 )
+from db.repositories.settings import UserSettings
 
 
 def home_button() -> InlineKeyboardButton:
@@ -36,8 +39,32 @@ def home_menu(has_game: bool = False) -> InlineKeyboardMarkup:
         builder.button(text=_("▶️ Back to the game"), callback_data=Nav(to=Screen.GAME))
     builder.button(text=_("🎮 Play"), callback_data=Nav(to=Screen.PLAY))
     builder.button(text=_("💞 Partner"), callback_data=Nav(to=Screen.PARTNER))
+    builder.button(text=_("📜 History"), callback_data=Nav(to=Screen.HISTORY))
+    builder.button(text=_("🏆 Achievements"), callback_data=Nav(to=Screen.ACHIEVEMENTS))
+    builder.button(text=_("☀️ Question of the day"), callback_data=Nav(to=Screen.TODAY))
+    builder.button(text=_("⚙️ Settings"), callback_data=Nav(to=Screen.SETTINGS))
     builder.button(text=_("👤 Profile"), callback_data=Nav(to=Screen.PROFILE))
-    builder.adjust(*([1] if has_game else []), 2, 2)
+    builder.adjust(*([1] if has_game else []), 2, 2, 1, 2)
+    return builder.as_markup()
+
+
+def settings_menu(prefs: UserSettings) -> InlineKeyboardMarkup:
+    """Each button shows the current value; pressing flips it."""
+    theme = _("☀️ Light") if prefs.theme == "light" else _("🌙 Dark")
+    # Each language is named in itself, so anyone can find their way back.
+    language = "🇬🇧 English" if prefs.language == "en" else "🇷🇺 Русский"
+    sound = _("🔔 On") if prefs.sound_enabled else _("🔕 Off")
+    notifications = _("📣 On") if prefs.notifications else _("🔇 Off")
+    builder = InlineKeyboardBuilder()
+    for label, value, preference in (
+        (_("Theme"), theme, Preference.THEME),
+        (_("Language"), language, Preference.LANGUAGE),
+        (_("Sound"), sound, Preference.SOUND),
+        (_("Notifications"), notifications, Preference.NOTIFICATIONS),
+    ):
+        builder.button(text=f"{label}: {value}", callback_data=SettingsCb(toggle=preference))
+    builder.add(home_button())
+    builder.adjust(1)
     return builder.as_markup()
 
 

@@ -25,7 +25,8 @@ class Notifier:
 
     async def send(self, bot: Bot, to: Person, render: Render) -> Message | None:
         """Send; None when Telegram refuses (the user blocked the bot, or never started it)."""
-        with self._i18n.use_locale(to.settings.language):
+        # context(): also usable from background tasks, outside any update.
+        with self._i18n.context(), self._i18n.use_locale(to.settings.language):
             text, markup = render()
         try:
             return await bot.send_message(

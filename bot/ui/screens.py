@@ -14,6 +14,7 @@ from bot.services.couples import PartnerInfo, Refusal
 from bot.services.names import MAX_NAME_LENGTH, InvalidName
 from bot.ui import keyboards
 from bot.ui.formatting import duration, long_date, time_ago
+from db.repositories.settings import UserSettings
 from db.repositories.users import User
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
@@ -185,3 +186,12 @@ def rename_needs_text() -> str:
 
 def renamed(me: User) -> str:
     return _("✅ Your name is now {name}.").format(name=name_html(me))
+
+
+def settings(prefs: UserSettings) -> ScreenContent:
+    text = _(
+        "⚙️ <b>Settings</b>\n"
+        "Theme colours the game boards, sound decides whether my messages ring, and "
+        "notifications allow messages you did not ask for (achievements, reminders)."
+    )
+    return text, keyboards.settings_menu(prefs)

@@ -14,7 +14,7 @@ from db.timestamps import from_db, from_db_optional, to_db
 _SELECT = (
     "SELECT id, game_id, partner1_id, partner2_id, started_at, ended_at, result_json,"
     " status, state_json, version, wake_at, last_action_at, partner1_message_id,"
-    " partner2_message_id, rematch_of FROM game_sessions"
+    " partner2_message_id, rematch_of, day FROM game_sessions"
 )
 
 
@@ -48,6 +48,7 @@ class GameSession:
     partner1_message_id: int | None
     partner2_message_id: int | None
     rematch_of: int | None
+    day: str | None = None  # the question of the day's UTC date; None for games
 
     @property
     def players(self) -> tuple[int, int]:
@@ -82,6 +83,7 @@ class GameSession:
             partner1_message_id=row["partner1_message_id"],
             partner2_message_id=row["partner2_message_id"],
             rematch_of=row["rematch_of"],
+            day=row["day"],
         )
 
 
@@ -130,10 +132,11 @@ class GameSessionsRepository:
         return None if row is None else GameSession.from_row(row)
 
     async def open_for_user(self, user_id: int) -> GameSession | None:
-        """The invited-or-live session the user is part of (at most one per couple)."""
+        """The invited-or-live game the user is part of (at most one per couple)."""
         row = await self._conn.fetch_one(
-            f"{_SELECT} WHERE partner1_id = ? AND status IN ('invited', 'live')"
-            f" UNION ALL {_SELECT} WHERE partner2_id = ? AND status IN ('invited', 'live')"
+            f"{_SELECT} WHERE partner1_id = ? AND status IN ('invited', 'live') AND day IS NULL"
+            f" UNION ALL {_SELECT}"
+            " WHERE partner2_id = ? AND status IN ('invited', 'live') AND day IS NULL"
             " ORDER BY id DESC LIMIT 1",
             (user_id, user_id),
         )
@@ -142,7 +145,8 @@ class GameSessionsRepository:
     async def open_between(self, user_a: int, user_b: int) -> GameSession | None:
         row = await self._conn.fetch_one(
             f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
-            " max(partner1_id, partner2_id) = ? AND status IN ('invited', 'live')",
+            " max(partner1_id, partner2_id) = ? AND status IN ('invited', 'live')"
+            " AND day IS NULL",
             (min(user_a, user_b), max(user_a, user_b)),
         )
         return None if row is None else GameSession.from_row(row)
@@ -243,10 +247,57 @@ class GameSessionsRepository:
             await self._conn.fetch_value(
                 "SELECT (SELECT count(*) FROM game_sessions"
                 "        WHERE partner1_id = ? AND partner2_id = ? AND ended_at IS NOT NULL"
-                "        AND status IN ('finished', 'abandoned'))"
+                "        AND status IN ('finished', 'abandoned') AND day IS NULL)"
                 "     + (SELECT count(*) FROM game_sessions"
                 "        WHERE partner1_id = ? AND partner2_id = ? AND ended_at IS NOT NULL"
-                "        AND status IN ('finished', 'abandoned'))",
+                "        AND status IN ('finished', 'abandoned') AND day IS NULL)",
                 (user_a, user_b, user_b, user_a),
+            )
+        )
+
+    async def create_daily(
+        self,
+        game_id: int,
+        partner1_id: int,
+        partner2_id: int,
+        now: datetime,
+        day: str,
+        state: dict[str, Any],
+    ) -> GameSession | None:
+        """Today's question for a couple; None if it already exists (someone else made it)."""
+        row = await self._conn.fetch_one(
+            "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at, status,"
+            " state_json, last_action_at, day) VALUES (?, ?, ?, ?, 'live', ?, ?, ?)"
+            " ON CONFLICT DO NOTHING RETURNING id",
+            (game_id, partner1_id, partner2_id, to_db(now), _json(state), now.timestamp(), day),
+        )
+        return None if row is None else await self.get(row["id"])
+
+    async def daily_of(self, user_a: int, user_b: int, day: str) -> GameSession | None:
+        row = await self._conn.fetch_one(
+            f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
+            " max(partner1_id, partner2_id) = ? AND day = ?",
+            (min(user_a, user_b), max(user_a, user_b), day),
+        )
+        return None if row is None else GameSession.from_row(row)
+
+    async def dailies_between(
+        self, user_a: int, user_b: int, limit: int, offset: int
+    ) -> list[GameSession]:
+        """The couple's questions of the day, newest first."""
+        rows = await self._conn.fetch_all(
+            f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
+            " max(partner1_id, partner2_id) = ? AND day IS NOT NULL"
+            " ORDER BY day DESC LIMIT ? OFFSET ?",
+            (min(user_a, user_b), max(user_a, user_b), limit, offset),
+        )
+        return [GameSession.from_row(row) for row in rows]
+
+    async def count_dailies(self, user_a: int, user_b: int) -> int:
+        return int(
+            await self._conn.fetch_value(
+                "SELECT count(*) FROM game_sessions WHERE min(partner1_id, partner2_id) = ?"
+                " AND max(partner1_id, partner2_id) = ? AND day IS NOT NULL",
+                (min(user_a, user_b), max(user_a, user_b)),
             )
         )

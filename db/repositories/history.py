@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from db.connection import Connection, Row
 from db.timestamps import from_db, to_db
@@ -26,6 +28,33 @@ class HistoryEntry:
             played_at=from_db(row["played_at"]),
             result_short=row["result_short"],
         )
+
+
+@dataclass(frozen=True)
+class PlayedRow:
+    """One ended session from one user's side, with what progress rules need."""
+
+    session_id: int
+    game_slug: str
+    ended_at: datetime
+    status: str
+    short: str
+    partner_short: str
+    seat: int
+    partner_user_id: int
+    result: dict[str, Any]
+    rematch: bool
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """A history entry with its game and result, for the /history screen."""
+
+    entry: HistoryEntry
+    game_slug: str
+    game_title: str
+    seat: int
+    result: dict[str, Any]
 
 
 class HistoryRepository:
@@ -58,3 +87,59 @@ class HistoryRepository:
                 "SELECT count(*) FROM history WHERE user_id = ?", (user_id,)
             )
         )
+
+    async def played_by(self, user_id: int) -> list[PlayedRow]:
+        """Every ended session of the user, oldest first, with the partner's result too."""
+        rows = await self._conn.fetch_all(
+            "SELECT s.id, g.slug, s.ended_at, s.status, h.result_short,"
+            " coalesce(p.result_short, '') AS partner_short,"
+            " CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
+            " CASE WHEN s.partner1_id = h.user_id THEN s.partner2_id ELSE s.partner1_id END"
+            "   AS partner_user_id,"
+            " s.result_json, s.rematch_of"
+            " FROM history h"
+            " JOIN game_sessions s ON s.id = h.game_session_id"
+            " JOIN games g ON g.id = s.game_id"
+            " LEFT JOIN history p ON p.game_session_id = s.id AND p.user_id <> h.user_id"
+            " WHERE h.user_id = ? AND s.ended_at IS NOT NULL"
+            " ORDER BY h.played_at, h.id",
+            (user_id,),
+        )
+        return [
+            PlayedRow(
+                session_id=row[0],
+                game_slug=row[1] or "",
+                ended_at=from_db(row[2]),
+                status=row[3],
+                short=row[4],
+                partner_short=row["partner_short"],
+                seat=row["seat"],
+                partner_user_id=row["partner_user_id"],
+                result=json.loads(row["result_json"]) if row["result_json"] else {},
+                rematch=row["rematch_of"] is not None,
+            )
+            for row in rows
+        ]
+
+    async def lines_for_user(self, user_id: int, limit: int, offset: int) -> list[HistoryLine]:
+        """A page of the user's history, newest first, with each game and its result."""
+        rows = await self._conn.fetch_all(
+            "SELECT h.id, h.user_id, h.game_session_id, h.played_at, h.result_short,"
+            " g.slug, g.title, CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
+            " s.result_json"
+            " FROM history h"
+            " JOIN game_sessions s ON s.id = h.game_session_id"
+            " JOIN games g ON g.id = s.game_id"
+            " WHERE h.user_id = ? ORDER BY h.played_at DESC, h.id DESC LIMIT ? OFFSET ?",
+            (user_id, limit, offset),
+        )
+        return [
+            HistoryLine(
+                entry=HistoryEntry.from_row(row),
+                game_slug=row["slug"] or "",
+                game_title=row["title"],
+                seat=row["seat"],
+                result=json.loads(row["result_json"]) if row["result_json"] else {},
+            )
+            for row in rows
+        ]

@@ -103,3 +103,18 @@ async def press_cell(user: FakeUser, index: int) -> CallbackAnswer:
     cells = [b for row in move_buttons(user) for b in row]
     message = game_message(user)
     return await user.press_data(message.message_id, cells[index].callback_data or "")
+
+
+def _t(user: FakeUser, en: str, ru: str) -> str:
+    return ru if _ru(user) else en
+
+
+async def play_and_give_up(
+    duet: Duet, inviter: FakeUser, invitee: FakeUser, loser: FakeUser
+) -> None:
+    """A whole tic-tac-toe game through the buttons, ended by `loser` giving up."""
+    await start_game(duet, inviter, invitee, _t(inviter, "Tic-tac-toe", "Крестики-нолики"))
+    await loser.press(_t(loser, "🏳️ Give up", "🏳️ Сдаться"))
+    await loser.press(_t(loser, "🏳️ Yes, give up", "🏳️ Да, сдаюсь"))
+    await duet.settle()
+    await inviter.press(_t(inviter, "🏠 Menu", "🏠 Меню"), message=game_message(inviter))

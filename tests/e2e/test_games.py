@@ -56,11 +56,13 @@ async def test_play_menu_needs_a_partner_and_lists_active_games(duet: Duet) -> N
         await uow.conn.execute("UPDATE games SET is_active = 0 WHERE slug = 'rps'")
     menu = await say(duet, alice, "/play")
     assert "Rock, paper, scissors" not in menu.text
+    assert "Question of the day" not in menu.text
     assert "Tic-tac-toe" in menu.button_labels()
     # Restarting re-seeds titles without duplicating rows or re-enabling the game.
     await duet.restart()
     async with duet.database.read() as uow:
-        assert await uow.conn.fetch_value("SELECT count(*) FROM games") == 5
+        # Five games and the question of the day, which is never offered in /play.
+        assert await uow.conn.fetch_value("SELECT count(*) FROM games") == 6
         assert await uow.conn.fetch_value("SELECT is_active FROM games WHERE slug='rps'") == 0
 
 
@@ -133,7 +135,7 @@ async def test_rock_paper_scissors_hides_choices_until_both_chose(duet: Duet) ->
         await duet.settle()
         if (await sessions(duet))[0]["status"] == "finished":
             break
-    assert "🎉" in alice.last.text  # type: ignore[union-attr]
+    assert "🎉" in game_message(alice).text
     assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
 
 
@@ -174,9 +176,9 @@ async def test_reaction_duel_with_measured_times(start_duet: object) -> None:
         duet.clock.advance(timedelta(seconds=2))  # next round's cooldown
         await duet.settle()
         del round_number
-    await alice.wait_for(lambda u: "🎉" in game_message(u).text or "🎉" in u.last.text, timeout=5)  # type: ignore[union-attr]
-    assert "180 ms" in alice.last.text  # type: ignore[union-attr]
-    assert "250" in alice.last.text  # type: ignore[union-attr]
+    await alice.wait_for(lambda u: "🎉" in game_message(u).text, timeout=5)
+    assert "180 ms" in game_message(alice).text
+    assert "250" in game_message(alice).text
     assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
 
 
@@ -216,7 +218,7 @@ async def test_quiz_scores_out_of_five(duet: Duet) -> None:
     assert session["status"] == "finished"
     shorts = [short for _, _, short in await history(duet)]
     assert shorts == ["5/5", "5/5"]  # same option for everything: every guess is right
-    assert "5" in alice.last.text  # type: ignore[union-attr]
+    assert "5" in game_message(alice).text
 
 
 async def test_in_sync_match_percentage(duet: Duet) -> None:
@@ -225,8 +227,8 @@ async def test_in_sync_match_percentage(duet: Duet) -> None:
     await answer_all(duet, alice, boris, option=0)
     shorts = [short for _, _, short in await history(duet)]
     assert shorts == ["100%", "100%"]
-    assert "100%" in alice.last.text  # type: ignore[union-attr]
-    assert "100%" in boris.last.text  # type: ignore[union-attr]
+    assert "100%" in game_message(alice).text
+    assert "100%" in game_message(boris).text
 
 
 async def test_questions_do_not_repeat_for_a_couple(duet: Duet) -> None:
@@ -251,7 +253,7 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     await boris.press("🏳️ Сдаться")
     await boris.press("🏳️ Да, сдаюсь")
     await duet.settle()
-    assert "🏳️ 🙂 Борис gave up. 🎉 You win!" in alice.last.text  # type: ignore[union-attr]
+    assert "🏳️ 🙂 Борис gave up. 🎉 You win!" in game_message(alice).text
     assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
 
     await alice.press("🔁 Rematch")
@@ -259,8 +261,10 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     await boris.press("✅ Играть")
     await duet.settle()
     duet.clock.advance(timedelta(seconds=61))
-    await alice.wait_for(lambda u: "nobody moved for 1 minute" in u.last.text, timeout=5)  # type: ignore[union-attr]
-    await boris.wait_for(lambda u: "из-за бездействия (1 минута)" in u.last.text, timeout=5)  # type: ignore[union-attr]
+    await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
+    await boris.wait_for(
+        lambda u: "из-за бездействия (1 минута)" in game_message(u).text, timeout=5
+    )
     assert (await sessions(duet))[-1]["status"] == "abandoned"
     assert [short for _, s, short in await history(duet) if s == 2] == ["abandoned", "abandoned"]
 

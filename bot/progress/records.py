@@ -1,0 +1,212 @@
+"""One ended session from one user's side, and the facts the rules read from it.
+
+All parsing of ``result_short`` and ``result_json["details"]`` lives here, so the
+achievement and statistics rules only ask questions ("was it a win?", "which valid
+reaction times?"). Malformed details are ignored, never raised on: they come from the
+database and a bad row must not break the achievements screen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, Final
+
+from games import reaction
+from games.insync import InSync
+from games.quiz import Quiz
+from games.reaction import Reaction
+from games.registry import GAMES
+from games.tictactoe import TicTacToe
+
+__all__ = [
+    "ABANDONED",
+    "ANSWERED",
+    "COOPERATIVE_GAMES",
+    "DAILY",
+    "FINISHED",
+    "GAME_KEYS",
+    "INSYNC",
+    "QUIZ",
+    "REACTION",
+    "STATUSES",
+    "TICTACTOE",
+    "PlayedGame",
+    "Verdict",
+]
+
+DAILY: Final = "daily"
+"""The slug of the couple's question of the day (not in `games.registry.GAMES`)."""
+TICTACTOE: Final = TicTacToe.key
+REACTION: Final = Reaction.key
+QUIZ: Final = Quiz.key
+INSYNC: Final = InSync.key
+GAME_KEYS: Final[tuple[str, ...]] = tuple(game.key for game in GAMES)
+"""The playable (non-daily) games, in registry order."""
+COOPERATIVE_GAMES: Final = frozenset({INSYNC})
+"""Games without a winner: played to the end, they are neither won nor lost."""
+
+FINISHED: Final = "finished"
+ABANDONED: Final = "abandoned"
+STATUSES: Final = frozenset({FINISHED, ABANDONED})
+ANSWERED: Final = "answered"
+"""``result_short`` of a question of the day that both partners answered."""
+
+_FRACTION = re.compile(r"(\d{1,4})/(\d{1,4})")
+_PERCENT = re.compile(r"(\d{1,3})%")
+_VALID_TAPS = frozenset({reaction.WIN, reaction.TIE})
+"""Round outcomes whose recorded taps are real reactions (a false start records only the
+early tap; a timeout records none)."""
+
+
+class Verdict(StrEnum):
+    """How a decided game ended for this user."""
+
+    WIN = "win"
+    LOSS = "loss"
+    DRAW = "draw"
+
+
+_VERDICTS = frozenset(verdict.value for verdict in Verdict)
+
+
+@dataclass(frozen=True)
+class PlayedGame:
+    """One ended session from one user's side, built from ``history`` and
+    ``game_sessions.result_json``."""
+
+    session_id: int
+    game: str
+    """Slug: a key of `games.registry.GAMES`, or `DAILY`."""
+    ended_at: datetime
+    """Timezone-aware; days are counted in UTC."""
+    partner_user_id: int
+    status: str
+    """`FINISHED` or `ABANDONED`."""
+    short: str
+    """This user's ``history.result_short``: "win", "loss", "draw", "4/5", "86%",
+    "abandoned" or "answered"."""
+    partner_short: str
+    """The partner's ``result_short`` for the same session."""
+    seat: int
+    """This user's seat (0 or 1) in the session."""
+    details: Mapping[str, Any]
+    """``result_json["details"]``: the game's `Outcome.details`; {} for give-ups and
+    abandoned sessions."""
+    given_up: bool
+    """The game ended because someone gave up (the shorts are then "win"/"loss")."""
+    rematch: bool
+    """The session was a rematch of the previous one."""
+
+    def __post_init__(self) -> None:
+        if self.ended_at.utcoffset() is None:
+            raise ValueError(f"session {self.session_id}: ended_at must be timezone-aware")
+        if self.seat not in (0, 1) or isinstance(self.seat, bool):
+            raise ValueError(f"session {self.session_id}: seat must be 0 or 1")
+        if self.status not in STATUSES:
+            raise ValueError(f"session {self.session_id}: unknown status {self.status!r}")
+
+    @property
+    def day(self) -> date:
+        """The UTC day the session ended."""
+        return self.ended_at.astimezone(UTC).date()
+
+    @property
+    def is_daily(self) -> bool:
+        return self.game == DAILY
+
+    @property
+    def counts_as_game(self) -> bool:
+        """A game played to the end: finished (given up or not), not a question of the day."""
+        return self.status == FINISHED and not self.is_daily
+
+    @property
+    def answered_daily(self) -> bool:
+        """A question of the day that both partners answered."""
+        return (
+            self.is_daily
+            and self.status == FINISHED
+            and self.short == ANSWERED
+            and self.partner_short == ANSWERED
+        )
+
+    @property
+    def active_day(self) -> bool:
+        """Whether this session makes its day count for a streak."""
+        return self.counts_as_game or self.answered_daily
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """Win, loss or draw for this user; None for sessions that were not decided
+        (abandoned, questions of the day, cooperative games played to the end, bad data).
+
+        Duels record "win"/"loss"/"draw"; the quiz records each side's score, so the
+        higher score wins; a give-up records "win"/"loss" in every game.
+        """
+        if not self.counts_as_game:
+            return None
+        if self.short in _VERDICTS:
+            return Verdict(self.short)
+        mine, theirs = self.quiz_score(), self.partner_quiz_score()
+        if mine is None or theirs is None:
+            return None
+        if mine == theirs:
+            return Verdict.DRAW
+        return Verdict.WIN if mine > theirs else Verdict.LOSS
+
+    def quiz_score(self) -> int | None:
+        """This user's correct guesses in a finished quiz ("4/5" -> 4), else None."""
+        return self._quiz(self.short)
+
+    def partner_quiz_score(self) -> int | None:
+        return self._quiz(self.partner_short)
+
+    def quiz_perfect(self) -> bool:
+        """This user guessed every answer of a finished quiz ("5/5")."""
+        if self.game != QUIZ or not self.counts_as_game:
+            return False
+        match = _FRACTION.fullmatch(self.short)
+        return match is not None and 0 < int(match[1]) == int(match[2])
+
+    def sync_percent(self) -> int | None:
+        """The shared score of a finished in-sync game ("86%" -> 86), else None."""
+        if self.game != INSYNC or not self.counts_as_game:
+            return None
+        match = _PERCENT.fullmatch(self.short) or _PERCENT.fullmatch(self.partner_short)
+        if match is None or int(match[1]) > 100:
+            return None
+        return int(match[1])
+
+    def reaction_times(self, seat: int) -> tuple[int, ...]:
+        """A seat's valid reaction times in ms, round by round, in a finished reaction duel.
+
+        Valid means a tap after the signal in a round that was won or tied: false starts
+        (negative times), rounds nobody tapped and missing or malformed data are skipped.
+        """
+        if self.game != REACTION or not self.counts_as_game:
+            return ()
+        rounds = self.details.get("rounds")
+        if not isinstance(rounds, list):
+            return ()
+        times: list[int] = []
+        for rnd in rounds:
+            if not isinstance(rnd, Mapping) or rnd.get("outcome") not in _VALID_TAPS:
+                continue
+            ms = rnd.get("ms")
+            if not isinstance(ms, list | tuple) or len(ms) != 2:
+                continue
+            value = ms[seat]
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                times.append(value)
+        return tuple(times)
+
+    def _quiz(self, short: str) -> int | None:
+        if self.game != QUIZ or not self.counts_as_game:
+            return None
+        match = _FRACTION.fullmatch(short)
+        if match is None or int(match[1]) > int(match[2]):
+            return None
+        return int(match[1])

@@ -1,0 +1,129 @@
+"""A couple's statistics from one partner's side: results per game, bests and streaks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.progress.records import COOPERATIVE_GAMES, GAME_KEYS, PlayedGame, Verdict
+
+__all__ = ["CoupleStats", "GameTally", "couple_stats", "longest_streak", "streaks"]
+
+
+@dataclass(frozen=True)
+class GameTally:
+    """How one game went between the two partners, from this user's side.
+
+    ``played == wins + partner_wins + draws``: a game without a winner counts as a draw,
+    which for a cooperative game (``cooperative``: In sync) is every game not given up.
+    """
+
+    game: str
+    played: int
+    wins: int
+    partner_wins: int
+    draws: int
+    cooperative: bool = False
+
+
+@dataclass(frozen=True)
+class CoupleStats:
+    games_played: int
+    """Games played to the end together (given-up ones too; not questions of the day)."""
+    per_game: tuple[GameTally, ...]
+    """One tally per game in registry order (unplayed ones with zeros), then any slug the
+    registry no longer has, sorted."""
+    best_quiz: int | None
+    """This user's best quiz score (correct guesses out of `games.quiz.QUESTIONS_PER_GAME`)."""
+    partner_best_quiz: int | None
+    best_sync: int | None
+    """The best In sync percentage (shared by both)."""
+    fastest_reaction_ms: int | None
+    """This user's fastest valid tap in the reaction duel."""
+    partner_fastest_reaction_ms: int | None
+    current_streak: int
+    """Consecutive UTC days with a game or an answered question of the day, ending today
+    (or yesterday, if nothing happened yet today)."""
+    longest_streak: int
+    daily_answered: int
+    """Questions of the day both partners answered."""
+
+
+def couple_stats(games: Sequence[PlayedGame], partner_user_id: int, today: date) -> CoupleStats:
+    """Statistics of one user with one partner, from all of the user's ended sessions."""
+    ours = [game for game in games if game.partner_user_id == partner_user_id]
+    played = [game for game in ours if game.counts_as_game]
+    current, longest = streaks((game.day for game in ours if game.active_day), today)
+    my_times = [ms for game in played for ms in game.reaction_times(game.seat)]
+    their_times = [ms for game in played for ms in game.reaction_times(1 - game.seat)]
+    return CoupleStats(
+        games_played=len(played),
+        per_game=_tallies(played),
+        best_quiz=_best(game.quiz_score() for game in played),
+        partner_best_quiz=_best(game.partner_quiz_score() for game in played),
+        best_sync=_best(game.sync_percent() for game in played),
+        fastest_reaction_ms=min(my_times, default=None),
+        partner_fastest_reaction_ms=min(their_times, default=None),
+        current_streak=current,
+        longest_streak=longest,
+        daily_answered=sum(game.answered_daily for game in ours),
+    )
+
+
+def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive days.
+
+    The current run ends today, or yesterday when today is not (yet) among the days;
+    days after today never count towards it. The longest run is over all the days.
+    """
+    active = {day.toordinal() for day in days}
+    end = today.toordinal()
+    if end not in active:
+        end -= 1
+    current = 0
+    while end - current in active:
+        current += 1
+    return current, _longest(active)
+
+
+def longest_streak(days: Iterable[date]) -> int:
+    """The longest run of consecutive days."""
+    return _longest({day.toordinal() for day in days})
+
+
+def _longest(ordinals: set[int]) -> int:
+    longest = 0
+    for start in ordinals:
+        if start - 1 in ordinals:
+            continue  # not the first day of a run
+        length = 1
+        while start + length in ordinals:
+            length += 1
+        longest = max(longest, length)
+    return longest
+
+
+def _tallies(played: Sequence[PlayedGame]) -> tuple[GameTally, ...]:
+    slugs = [*GAME_KEYS, *sorted({game.game for game in played} - set(GAME_KEYS))]
+    results = Counter((game.game, game.verdict) for game in played)
+    tallies = []
+    for slug in slugs:
+        wins, losses = results[slug, Verdict.WIN], results[slug, Verdict.LOSS]
+        no_winner = results[slug, Verdict.DRAW] + results[slug, None]
+        tallies.append(
+            GameTally(
+                game=slug,
+                played=wins + losses + no_winner,
+                wins=wins,
+                partner_wins=losses,
+                draws=no_winner,
+                cooperative=slug in COOPERATIVE_GAMES,
+            )
+        )
+    return tuple(tallies)
+
+
+def _best(values: Iterable[int | None]) -> int | None:
+    return max((value for value in values if value is not None), default=None)

@@ -1,0 +1,163 @@
+"""The question of the day: the same question for both partners, answers revealed together.
+
+It is stored like a game: one `game_sessions` row per couple per UTC day (the `day` column,
+unique per couple), `result_json` with the question and both answers once both answered,
+and a `history` row for each partner. A timer (`wake_at`) sends the partner who has not
+answered one gentle reminder a while after the other answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from bot.clock import Clock
+from bot.services.gameplay import GameService, PlayError, SessionView, couple_seed
+from db import Database
+from db.repositories.game_sessions import GameSession, Status
+from db.repositories.users import User
+from db.unit_of_work import UnitOfWork
+from games.banks import Question
+from games.banks.daily import BY_ID, QUESTIONS
+from games.question_order import pick_questions
+from games.text import N_
+
+SLUG = "daily"
+TITLE = N_("Question of the day")
+DESCRIPTION = N_("One question a day for both of you; answers are revealed together.")
+MAX_ANSWER_LENGTH = 300
+
+
+class InvalidAnswer(ValueError):
+    """A typed answer that is empty or too long."""
+
+
+@dataclass(frozen=True)
+class DailyAnswer:
+    """What one partner answered: a choice (option index) or free text."""
+
+    option: int | None = None
+    text: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"option": self.option} if self.option is not None else {"text": self.text}
+
+
+def question_of(session: GameSession) -> Question:
+    assert session.state is not None
+    return BY_ID[session.state["question"]]
+
+
+def answers_of(session: GameSession) -> list[dict[str, Any] | None]:
+    assert session.state is not None
+    answers: list[dict[str, Any] | None] = session.state["answers"]
+    return answers
+
+
+def validate_text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > MAX_ANSWER_LENGTH:
+        raise InvalidAnswer(cleaned)
+    return cleaned
+
+
+class DailyService:
+    def __init__(
+        self, database: Database, clock: Clock, games: GameService, reminder_after: timedelta
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._games = games
+        self.reminder_after = reminder_after
+
+    async def sync_catalogue(self) -> None:
+        """The question of the day has a `games` row of its own (never in the /play menu)."""
+        async with self._db.transaction() as uow:
+            await uow.games.upsert(SLUG, TITLE, DESCRIPTION, "romantic", None)
+
+    async def today(self, user_id: int) -> SessionView:
+        """Today's question for the user's couple, created on first use."""
+        now = self._clock.now()
+        day = now.date().isoformat()
+        async with self._db.transaction() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None:
+                raise PlayError(PlayError.NO_PARTNER)
+            first, second = partnership.user1_id, partnership.user2_id
+            session = await uow.game_sessions.daily_of(first, second, day)
+            if session is None:
+                record = await uow.games.get_by_slug(SLUG)
+                assert record is not None  # seeded at startup
+                served = await uow.game_sessions.count_dailies(first, second)
+                (question,) = pick_questions(tuple(BY_ID), couple_seed(first, second), served, 1)
+                state = {"question": question, "answers": [None, None], "reminded": False}
+                session = await uow.game_sessions.create_daily(
+                    record.id, first, second, now, day, state
+                )
+                if session is None:  # the partner created it at the same moment
+                    session = await uow.game_sessions.daily_of(first, second, day)
+                assert session is not None
+            return await self._games.view_in(uow, session)
+
+    async def answer(self, user_id: int, session_id: int, answer: DailyAnswer) -> SessionView:
+        """Record an answer; the second answer reveals both and writes history."""
+        now = self._clock.now()
+
+        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+            seat = self._games.require_member(session, user_id)
+            if session.day is None:
+                raise PlayError(PlayError.NOT_YOURS, session)
+            if session.status is not Status.LIVE:
+                raise PlayError(PlayError.CLOSED, session)
+            question = question_of(session)
+            if answer.option is not None and not 0 <= answer.option < len(question.options):
+                raise PlayError(PlayError.CLOSED, session)
+            if (answer.option is None) != (not question.options):
+                raise PlayError(PlayError.CLOSED, session)
+            answers = list(answers_of(session))
+            if answers[seat] is not None:
+                raise PlayError(PlayError.ALREADY_ANSWERED, session)
+            answers[seat] = answer.as_json()
+            assert session.state is not None
+            state = {**session.state, "answers": answers}
+            if all(a is not None for a in answers):
+                finished = await uow.game_sessions.finish(
+                    session,
+                    status=Status.FINISHED,
+                    now=now,
+                    result={"game": SLUG, "question": question.id, "answers": answers},
+                    state=state,
+                )
+                if finished is not None:
+                    for user in session.players:
+                        await uow.history.add(user, session.id, now, "answered")
+                    await self._games.after_finish(uow, finished)
+                return finished
+            # The first answer: remind the partner later, once.
+            wake = None if state["reminded"] else (now + self.reminder_after).timestamp()
+            return await uow.game_sessions.update(
+                session, state=state, wake_at=wake, last_action_at=now.timestamp()
+            )
+
+        return await self._games.transition(session_id, step)
+
+    async def partner_of(self, user_id: int) -> User | None:
+        async with self._db.read() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None:
+                return None
+            return await uow.users.get(partnership.partner_of(user_id))
+
+    async def past(self, user_id: int, limit: int, offset: int) -> tuple[list[GameSession], int]:
+        """The couple's earlier questions of the day, newest first, and how many there are."""
+        async with self._db.read() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None:
+                return [], 0
+            first, second = partnership.user1_id, partnership.user2_id
+            total = await uow.game_sessions.count_dailies(first, second)
+            return await uow.game_sessions.dailies_between(first, second, limit, offset), total
+
+
+__all__ = ["QUESTIONS", "DailyAnswer", "DailyService"]

@@ -1,0 +1,146 @@
+"""The question of the day as each partner sees it (hidden answers stay hidden)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import html
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import _
+from bot.rendering import name_html
+from bot.services.daily import answers_of, question_of
+from bot.services.gameplay import PlayError, SessionView
+from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
+from bot.ui.formatting import long_date
+from db.repositories.game_sessions import GameSession
+from db.repositories.users import User
+from games.banks import Question
+
+ScreenContent = tuple[str, InlineKeyboardMarkup | None]
+PAST_PAGE_SIZE = 5
+
+
+def answer_text(question: Question, answer: dict[str, Any] | None) -> str:
+    if answer is None:
+        return _("(no answer)")
+    if answer.get("option") is not None:
+        return html.quote(_(question.options[int(answer["option"])]))
+    return html.quote(str(answer.get("text", "")))
+
+
+def _day(session: GameSession) -> str:
+    return long_date(session.started_at)
+
+
+def daily_screen(view: SessionView, seat: int) -> ScreenContent:
+    session = view.session
+    question = question_of(session)
+    answers = answers_of(session)
+    mine, theirs = answers[seat], answers[1 - seat]
+    partner = name_html(view.players[1 - seat].user)
+    lines = [
+        _("☀️ <b>Question of the day</b> · {date}").format(date=_day(session)),
+        "",
+        html.bold(html.quote(_(question.prompt))),
+        "",
+    ]
+    builder = InlineKeyboardBuilder()
+    if mine is None:
+        if theirs is not None:
+            lines.append(_("💬 {partner} has answered. Your turn!").format(partner=partner))
+        if question.options:
+            lines.append(_("Choose your answer:"))
+            for index, option in enumerate(question.options):
+                builder.button(
+                    text=_(option), callback_data=DailyCb(session_id=session.id, option=index)
+                )
+        else:
+            lines.append(_("✍️ Send your answer as a message."))
+    else:
+        lines.append(_("You: {answer}").format(answer=answer_text(question, mine)))
+        if theirs is None:
+            lines.append(
+                _("⏳ Waiting for {partner}. You will see each other's answers together.").format(
+                    partner=partner
+                )
+            )
+        else:
+            lines.append(
+                _("{partner}: {answer}").format(
+                    partner=partner, answer=answer_text(question, theirs)
+                )
+            )
+            lines.append(_("💞 Both of you answered. See you tomorrow!"))
+    builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
+    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.adjust(*([1] * len(question.options) if mine is None else []), 2)
+    return "\n".join(lines), builder.as_markup()
+
+
+def past_questions(
+    me: User, partner: User, sessions: list[GameSession], page: int, total: int
+) -> ScreenContent:
+    lines = [_("📜 <b>Earlier questions of the day</b>")]
+    if not sessions:
+        lines.append(_("Nothing yet: today's question is the first one."))
+    for session in sessions:
+        question = question_of(session)
+        answers = answers_of(session)
+        seat = session.seat_of(me.id) or 0
+        both = all(answers)
+        lines += [
+            "",
+            f"📅 {_day(session)}",
+            html.bold(html.quote(_(question.prompt))),
+            _("You: {answer}").format(answer=answer_text(question, answers[seat])),
+        ]
+        # The partner's answer stays hidden until both answered, here too.
+        theirs = (
+            answer_text(question, answers[1 - seat]) if both else _("(hidden until you answer)")
+        )
+        if answers[1 - seat] is None:
+            theirs = _("(no answer)")
+        lines.append(_("{partner}: {answer}").format(partner=name_html(partner), answer=theirs))
+    pages = max(1, -(-total // PAST_PAGE_SIZE))
+    row: list[InlineKeyboardButton] = []
+    if page > 0:
+        row.append(
+            InlineKeyboardButton(text=_("◀️ Newer"), callback_data=DailyPastCb(page=page - 1).pack())
+        )
+    if page + 1 < pages:
+        row.append(
+            InlineKeyboardButton(text=_("Older ▶️"), callback_data=DailyPastCb(page=page + 1).pack())
+        )
+    rows = [row] if row else []
+    rows.append(
+        [
+            InlineKeyboardButton(text=_("☀️ Today"), callback_data=Nav(to=Screen.TODAY).pack()),
+            InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack()),
+        ]
+    )
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def reminder(partner: User) -> ScreenContent:
+    text = _("💭 {partner} answered today's question and is curious about yours.").format(
+        partner=name_html(partner)
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Answer now"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def answer_invalid() -> str:
+    return _("Please answer in one message of 1–300 characters.")
+
+
+def answer_refused(error: PlayError) -> str:
+    if error.reason == PlayError.ALREADY_ANSWERED:
+        return _("You have already answered today's question.")
+    if error.reason == PlayError.NO_PARTNER:
+        return _("You need a partner to play. Invite them first.")
+    if error.reason == PlayError.NOT_YOURS:
+        return _("This is not your game.")
+    return _("This question is closed.")

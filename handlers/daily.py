@@ -1,0 +1,174 @@
+"""/today: the question of the day, answered by a button or in a message."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.services.daily import (
+    DailyAnswer,
+    DailyService,
+    InvalidAnswer,
+    answers_of,
+    question_of,
+    validate_text,
+)
+from bot.services.gameplay import GameService, PlayError, SessionView
+from bot.ui import daily_screens, game_screens
+from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
+from bot.ui.game_display import GameDisplay
+from bot.ui.respond import alert, show
+from db.repositories.users import User
+
+
+class DailyAnswering(StatesGroup):
+    waiting_for_text = State()
+
+
+async def _prepare(view: SessionView, user: User, state: FSMContext) -> int:
+    """The user's seat; a free-text question they have not answered awaits their message."""
+    seat = view.seat_of(user.id)
+    assert seat is not None
+    question_has_options = bool(question_of(view.session).options)
+    if (
+        answers_of(view.session)[seat] is None
+        and not question_has_options
+        and view.session.status.is_open
+    ):
+        await state.set_state(DailyAnswering.waiting_for_text)
+        await state.update_data(daily_session=view.session.id)
+    else:
+        await state.clear()
+    return seat
+
+
+async def today_command(
+    message: Message,
+    bot: Bot,
+    user: User,
+    daily: DailyService,
+    game_display: GameDisplay,
+    state: FSMContext,
+) -> None:
+    try:
+        view = await daily.today(user.id)
+    except PlayError:
+        await show(message, game_screens.needs_partner())
+        return
+    seat = await _prepare(view, user, state)
+    await game_display.bring_back(bot, view.session.id, seat)
+
+
+async def today_button(
+    query: CallbackQuery,
+    bot: Bot,
+    user: User,
+    daily: DailyService,
+    game_display: GameDisplay,
+    state: FSMContext,
+) -> None:
+    try:
+        view = await daily.today(user.id)
+    except PlayError:
+        await show(query, game_screens.needs_partner())
+        return
+    seat = await _prepare(view, user, state)
+    if isinstance(query.message, Message):
+        await game_display.adopt(bot, view.session.id, seat, query.message.message_id)
+    else:
+        await game_display.bring_back(bot, view.session.id, seat)
+
+
+async def choose(
+    query: CallbackQuery,
+    callback_data: DailyCb,
+    callback_answer: CallbackAnswer,
+    bot: Bot,
+    user: User,
+    daily: DailyService,
+    games: GameService,
+    game_display: GameDisplay,
+) -> None:
+    try:
+        view = await daily.answer(
+            user.id, callback_data.session_id, DailyAnswer(option=callback_data.option)
+        )
+    except PlayError as error:
+        alert(callback_answer, daily_screens.answer_refused(error))
+        return
+    await reveal(bot, game_display, view, user)
+
+
+async def typed_answer(
+    message: Message,
+    bot: Bot,
+    user: User,
+    daily: DailyService,
+    game_display: GameDisplay,
+    state: FSMContext,
+) -> None:
+    try:
+        text = validate_text(message.text or "")
+    except InvalidAnswer:
+        await message.answer(daily_screens.answer_invalid())
+        return
+    session_id = (await state.get_data()).get("daily_session")
+    await state.clear()
+    if not isinstance(session_id, int):
+        return
+    try:
+        view = await daily.answer(user.id, session_id, DailyAnswer(text=text))
+    except PlayError as error:
+        await message.answer(daily_screens.answer_refused(error))
+        return
+    seat = view.seat_of(user.id)
+    assert seat is not None
+    # The answer was typed at the bottom of the chat: the question follows it there.
+    await game_display.bring_back(bot, view.session.id, seat)
+    await reveal(bot, game_display, view, user)
+
+
+async def not_text(message: Message) -> None:
+    await message.answer(daily_screens.answer_invalid())
+
+
+async def reveal(bot: Bot, display: GameDisplay, view: SessionView, user: User) -> None:
+    """Show the new answer; when it completes the pair, the partner gets a new message (if
+    they allow proactive messages), so both see both answers."""
+    partner_seat = 1 - (view.seat_of(user.id) or 0)
+    if not view.session.status.is_open and view.players[partner_seat].settings.notifications:
+        await display.bring_back(bot, view.session.id, partner_seat)
+    await display.after(bot, view)
+
+
+async def past(
+    query: CallbackQuery,
+    callback_data: DailyPastCb,
+    user: User,
+    daily: DailyService,
+    games: GameService,
+) -> None:
+    page = max(0, callback_data.page)
+    sessions, total = await daily.past(
+        user.id, daily_screens.PAST_PAGE_SIZE, page * daily_screens.PAST_PAGE_SIZE
+    )
+    partner = await daily.partner_of(user.id)
+    if partner is None:
+        await show(query, game_screens.needs_partner())
+        return
+    await show(query, daily_screens.past_questions(user, partner, sessions, page, total))
+
+
+def create_router() -> Router:
+    router = Router(name="daily")
+    router.message.register(today_command, Command("today"))
+    router.callback_query.register(today_button, Nav.filter(F.to == Screen.TODAY))
+    router.callback_query.register(choose, DailyCb.filter())
+    router.callback_query.register(past, DailyPastCb.filter())
+    router.message.register(typed_answer, DailyAnswering.waiting_for_text, F.text)
+    router.message.register(not_text, DailyAnswering.waiting_for_text)
+    return router

@@ -1,0 +1,66 @@
+"""/history, the couple's stats, and /achievements."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from bot.services.progress import ProgressService
+from bot.ui import progress_screens
+from bot.ui.callbacks import HistoryCb, Nav, Screen
+from bot.ui.respond import show
+from db.repositories.settings import UserSettings
+from db.repositories.users import User
+from games.palette import palette_for
+
+
+async def history(event: Message | CallbackQuery, user: User, progress: ProgressService) -> None:
+    await _history_page(event, user, progress, 0)
+
+
+async def history_page(
+    query: CallbackQuery, callback_data: HistoryCb, user: User, progress: ProgressService
+) -> None:
+    await _history_page(query, user, progress, max(0, callback_data.page))
+
+
+async def _history_page(
+    event: Message | CallbackQuery, user: User, progress: ProgressService, page: int
+) -> None:
+    size = progress_screens.HISTORY_PAGE_SIZE
+    lines, total = await progress.history_page(user.id, size, page * size)
+    if not lines and page > 0:  # a stale "older" button after history shrank
+        page = 0
+        lines, total = await progress.history_page(user.id, size, 0)
+    await show(event, progress_screens.history(lines, page, total))
+
+
+async def stats(query: CallbackQuery, user: User, progress: ProgressService) -> None:
+    found = await progress.couple_stats(user.id)
+    if found is None:
+        await show(query, progress_screens.no_partner_stats())
+        return
+    partner, numbers = found
+    await show(query, progress_screens.stats(partner, numbers))
+
+
+async def achievements(
+    event: Message | CallbackQuery,
+    user: User,
+    user_settings: UserSettings,
+    progress: ProgressService,
+) -> None:
+    statuses = await progress.achievements_of(user.id)
+    await show(event, progress_screens.achievements(statuses, palette_for(user_settings.theme)))
+
+
+def create_router() -> Router:
+    router = Router(name="progress")
+    router.message.register(history, Command("history"))
+    router.callback_query.register(history, Nav.filter(F.to == Screen.HISTORY))
+    router.callback_query.register(history_page, HistoryCb.filter())
+    router.callback_query.register(stats, Nav.filter(F.to == Screen.STATS))
+    router.message.register(achievements, Command("achievements"))
+    router.callback_query.register(achievements, Nav.filter(F.to == Screen.ACHIEVEMENTS))
+    return router

@@ -1,0 +1,252 @@
+"""History, couple stats and achievements end to end, from real games only."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.fake_bot_api import FakeUser
+from tests.e2e.flows import (
+    game_message,
+    make_couple,
+    move_buttons,
+    open_home,
+    play_and_give_up,
+    press_cell,
+    say,
+    start_game,
+)
+from tests.e2e.harness import Duet
+
+
+async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    await make_couple(duet, alice, boris)
+    return alice, boris
+
+
+async def unlocked(duet: Duet, user_id: int) -> set[str]:
+    async with duet.database.read() as uow:
+        rows = await uow.conn.fetch_all(
+            "SELECT a.slug FROM user_achievements ua JOIN achievements a"
+            " ON a.id = ua.achievement_id WHERE ua.user_id = ? AND ua.achieved_at IS NOT NULL",
+            (user_id,),
+        )
+    return {row[0] for row in rows}
+
+
+async def test_empty_history_says_how_to_start(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice")
+    screen = await say(duet, alice, "/history")
+    assert "No games yet" in screen.text
+    assert "🎮 Play" in screen.button_labels()
+
+
+async def test_history_pages_newest_first_with_localized_dates(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    for number in range(26):
+        duet.clock.advance(timedelta(hours=1))
+        loser = boris if number % 2 == 0 else alice
+        await play_and_give_up(duet, alice, boris, loser)
+    screen = await say(duet, alice, "/history")
+    assert "page 1 of 3" in screen.text
+    entries = re.findall(r"Tic-tac-toe with 🙂 Борис\n(.+?) · (.+)", screen.text)
+    assert len(entries) == 10
+    # Babel separates "PM" with a narrow no-break space, as CLDR says.
+    assert entries[0] == ("Nov 25, 2026, 8:00\u202fPM UTC", "loss")  # the 26th game, newest first
+    assert entries[1] == ("Nov 25, 2026, 7:00\u202fPM UTC", "🏆 win")
+    await alice.press("Older ▶️")
+    await alice.press("Older ▶️")
+    assert "page 3 of 3" in screen.text
+    assert len(re.findall("Tic-tac-toe with", screen.text)) == 6
+    assert "Older ▶️" not in screen.button_labels()
+    await alice.press("◀️ Newer")
+    assert "page 2 of 3" in screen.text
+
+    ru = await say(duet, boris, "/history")
+    assert "страница 1 из 3" in ru.text
+    assert "Крестики-нолики с 🙂 Alice\n25 нояб. 2026\u202fг., 20:00 UTC · 🏆 победа" in ru.text
+
+
+async def test_history_keeps_the_old_partners_name_after_a_breakup(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await play_and_give_up(duet, alice, boris, boris)
+    await open_home(duet, alice)
+    await alice.press("💞 Partner")
+    await alice.press("💔 Unlink")
+    await alice.press("💔 Yes, unlink")
+    # Boris renames himself after the breakup: history keeps the name he had.
+    await open_home(duet, boris)
+    await boris.press("👤 Профиль")
+    await boris.press("✏️ Изменить имя")
+    await say(duet, boris, "Boris the Second")
+    carol = duet.user(1003, "Carol")
+    await make_couple(duet, alice, carol)
+    await play_and_give_up(duet, alice, carol, carol)
+    screen = await say(duet, alice, "/history")
+    assert "Tic-tac-toe with 🙂 Carol" in screen.text
+    assert "Tic-tac-toe with 🙂 Борис" in screen.text
+    assert "Boris the Second" not in screen.text
+
+
+async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await play_and_give_up(duet, alice, boris, boris)  # Alice wins
+    await play_and_give_up(duet, alice, boris, boris)  # Alice wins
+    await play_and_give_up(duet, alice, boris, alice)  # Boris wins
+    await start_game(duet, alice, boris, "Tic-tac-toe")  # a draw
+    for player, cell in [
+        (boris, 0), (alice, 4), (boris, 8), (alice, 1), (boris, 7),
+        (alice, 6), (boris, 2), (alice, 5), (boris, 3),
+    ]:  # fmt: skip
+        await press_cell(player, cell)
+        await duet.settle()
+    await alice.press("🏠 Menu", message=game_message(alice))
+    duet.clock.advance(timedelta(days=1))
+    await start_game(duet, alice, boris, "In sync")
+    for _ in range(7):
+        for player in (alice, boris):
+            await player.press(next(b.text for row in move_buttons(player) for b in row))
+        await duet.settle()
+
+    await open_home(duet, alice)
+    await alice.press("📜 History")
+    await alice.press("📊 Couple stats")
+    stats = alice.last
+    assert stats is not None
+    assert "5 games played together" in stats.text
+    assert "Tic-tac-toe: you 2 · 🙂 Борис 1 · draws 1" in stats.text
+    assert "In sync: 1 game" in stats.text
+    assert "Best In sync: 100%" in stats.text
+    assert "Current streak: 2 days" in stats.text
+    await open_home(duet, boris)
+    await boris.press("📜 История")
+    await boris.press("📊 Статистика пары")
+    assert "Крестики-нолики: ты 1 · 🙂 Alice 2 · ничьи 1" in boris.last.text  # type: ignore[union-attr]
+    assert "Текущая серия: 2 дня" in boris.last.text  # type: ignore[union-attr]
+
+
+async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    screen = await say(duet, alice, "/achievements")
+    assert "0 of 14" in screen.text
+    assert "▱▱▱▱▱ 0/1" in screen.text
+    await play_and_give_up(duet, alice, boris, boris)
+    celebrations = [m.text for m in alice.bot_messages if "Achievement unlocked" in m.text]
+    assert any("Let's play!" in text for text in celebrations)
+    assert any("First victory" in text for text in celebrations)
+    assert not any("Первая победа" in m.text for m in boris.bot_messages)  # Boris lost
+    screen = await say(duet, alice, "/achievements")
+    assert "2 of 14" in screen.text
+    first_lines = screen.text.split("\n\n")[1]
+    assert "▰▰▰▰▰ 1/1 · achieved November 24, 2026" in first_lines  # achieved first
+    assert "▰▱▱▱▱ 1/10" in screen.text  # games_10: one of ten
+
+
+async def test_notifications_off_skips_celebrations_and_sound_off_silences_them(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await say(duet, alice, "/settings")
+    await alice.press("Notifications: 📣 On")
+    await say(duet, boris, "/settings")
+    await boris.press("Звук: 🔔 Вкл.")
+    await play_and_give_up(duet, alice, boris, alice)
+    assert not any("Achievement unlocked" in m.text for m in alice.bot_messages)
+    celebration = [m for m in boris.bot_messages if "Новое достижение" in m.text]
+    assert celebration and all(m.disable_notification for m in celebration)
+    assert "First victory" not in (await say(duet, alice, "/achievements")).text.split("\n\n")[1]
+    assert "Let's play!" in (await say(duet, alice, "/achievements")).text
+
+
+async def reaction_round(duet: Duet, fast: FakeUser, slow: FakeUser) -> None:
+    duet.clock.advance(timedelta(seconds=2))
+    await fast.wait_for(
+        lambda u: "GO" in game_message(u).text or "ЖМИ" in game_message(u).text.upper(), timeout=5
+    )
+    duet.clock.advance(timedelta(milliseconds=180))
+    await fast.press(move_buttons(fast)[0][0].text)
+    duet.clock.advance(timedelta(milliseconds=100))
+    await slow.press(move_buttons(slow)[0][0].text)
+    await duet.settle()
+    duet.clock.advance(timedelta(seconds=2))
+    await duet.settle()
+
+
+async def test_every_achievement_is_earned_by_playing(start_duet: object) -> None:
+    duet: Duet = await start_duet(  # type: ignore[operator]
+        reaction_min_delay=2, reaction_max_delay=2, game_timer_tick=0.02
+    )
+    alice, boris = await couple(duet)
+    # Seven days in a row: a game each day, and the question of the day answered together.
+    for day in range(7):
+        await play_and_give_up(duet, alice, boris, boris)
+        await answer_today(duet, alice, boris)
+        duet.clock.advance(timedelta(days=1))
+        del day
+    # A rematch, each game tried, a perfect quiz, 100% in sync, a tic-tac-toe draw.
+    await start_game(duet, alice, boris, "Tic-tac-toe")
+    for player, cell in [
+        (boris, 0), (alice, 4), (boris, 8), (alice, 1), (boris, 7),
+        (alice, 6), (boris, 2), (alice, 5), (boris, 3),
+    ]:  # fmt: skip
+        await press_cell(player, cell)
+        await duet.settle()
+    await alice.press("🔁 Rematch", message=game_message(alice))
+    await duet.settle()
+    await boris.press("✅ Играть")
+    await duet.settle()
+    await boris.press("🏳️ Сдаться")
+    await boris.press("🏳️ Да, сдаюсь")
+    await duet.settle()
+    for title in ["How well do you know me?", "In sync"]:
+        await start_game(duet, alice, boris, title)
+        for _ in range(30):
+            if not move_buttons(alice) and not move_buttons(boris):
+                break
+            for player in (alice, boris):
+                labels = [b.text for row in move_buttons(player) for b in row]
+                if labels:
+                    await player.press(labels[0])
+            await duet.settle()
+        await alice.press("🏠 Menu", message=game_message(alice))
+    await start_game(duet, alice, boris, "Rock, paper, scissors")
+    for _ in range(2):
+        await alice.press("✊ Rock")
+        await boris.press("✌️ Ножницы")
+        await duet.settle()
+    await alice.press("🏠 Menu", message=game_message(alice))
+    await start_game(duet, alice, boris, "Reaction duel")
+    for _ in range(2):
+        await reaction_round(duet, alice, boris)
+    await alice.wait_for(lambda u: "🎉" in game_message(u).text, timeout=5)
+    await alice.press("🏠 Menu", message=game_message(alice))
+    # Up to a hundred games: quick give-ups.
+    async with duet.database.read() as uow:
+        played = await uow.conn.fetch_value(
+            "SELECT count(*) FROM history WHERE user_id = 1 AND result_short <> 'answered'"
+        )
+    for _ in range(100 - played):
+        await play_and_give_up(duet, alice, boris, boris)
+
+    expected = {
+        "first_game", "games_10", "games_50", "games_100", "first_win", "win_streak_5",
+        "perfect_quiz", "perfect_sync", "all_games", "day_streak_7", "fast_reaction",
+        "rematch", "daily_7", "tictactoe_draw",
+    }  # fmt: skip
+    assert await unlocked(duet, 1) == expected
+    screen = await say(duet, alice, "/achievements")
+    assert "14 of 14" in screen.text
+    # Each unlock was celebrated exactly once.
+    celebrations = [m.text for m in alice.bot_messages if "Achievement unlocked" in m.text]
+    assert len(celebrations) == 14
+
+
+async def answer_today(duet: Duet, alice: FakeUser, boris: FakeUser) -> None:
+    for player in (alice, boris):
+        screen = await say(duet, player, "/today")
+        options = [label for label in screen.button_labels() if not label.startswith(("📜", "⬅️"))]
+        if options:
+            await player.press(options[0], message=screen)
+        else:
+            await say(duet, player, "Our answer")
+    await duet.settle()
