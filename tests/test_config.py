@@ -81,3 +81,17 @@ def test_settings_defaults() -> None:
     assert settings.game_idle_timeout.total_seconds() == 600
     assert settings.database_path == Path("data/duet.sqlite3")
     assert GOOD_TOKEN not in repr(settings)
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [name.upper() for name in Settings.model_fields if f"`{name.upper()}`" not in readme]
+    assert missing == []
+
+
+def test_durations_accept_seconds_and_iso_8601() -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        bot_token=GOOD_TOKEN, invite_lifetime="300", presence_idle_timeout="PT5M", _env_file=None
+    )
+    assert settings.invite_lifetime.total_seconds() == 300
+    assert settings.presence_idle_timeout.total_seconds() == 300

@@ -122,3 +122,24 @@ async def test_failed_transaction_leaves_nothing_behind(database: Database) -> N
 async def test_integrity_check_is_clean(database: Database) -> None:
     await _two_users(database)
     assert await database.check_integrity() == []
+
+
+async def test_achievement_progress_never_goes_back_or_past_the_goal(database: Database) -> None:
+    await _two_users(database)
+    async with database.transaction() as uow:
+        achievement = await uow.achievements.create("🎮", "Ten games", "Play ten", 10)
+        await uow.user_achievements.raise_progress(1, achievement.id, 4, 10, NOW)
+    for statement in [
+        "UPDATE user_achievements SET progress = 3",  # backwards
+        "UPDATE user_achievements SET progress = 11",  # past the goal
+    ]:
+        with pytest.raises(ConstraintViolation):
+            async with database.transaction() as uow:
+                await uow.conn.execute(statement)
+    async with database.transaction() as uow:
+        assert await uow.user_achievements.raise_progress(1, achievement.id, 10, 10, NOW)
+    with pytest.raises(ConstraintViolation):  # achieved_at is written once
+        async with database.transaction() as uow:
+            await uow.conn.execute(
+                "UPDATE user_achievements SET achieved_at = '2030-01-01 00:00:00'"
+            )

@@ -374,3 +374,18 @@ async def test_theme_and_sound_shape_what_each_player_sees(duet: Duet) -> None:
         c for c in duet.api.calls_to("sendMessage") if c.params.get("chat_id") == boris.id
     ]
     assert invitations[-1].params.get("disable_notification") is True
+
+
+async def test_idle_timeout_fires_for_a_game_that_was_live_across_a_restart(
+    start_duet: object,
+) -> None:
+    duet: Duet = await start_duet(game_idle_timeout=60, game_timer_tick=0.02)  # type: ignore[operator]
+    alice, boris = await couple(duet)
+    await start_game(duet, alice, boris, "Tic-tac-toe")
+    await press_cell(boris, 4)
+    await duet.settle()
+    await duet.stop()
+    duet.clock.advance(timedelta(minutes=5))  # the bot was down past the idle timeout
+    await duet.start()
+    await alice.wait_for(lambda u: "nobody moved" in game_message(u).text, timeout=5)
+    assert (await sessions(duet))[0]["status"] == "abandoned"
