@@ -1,101 +1,22 @@
-"""The real bot, started the way `python -m bot` starts it, against the fake Bot API server."""
+"""The e2e tests' view of the playground runner: a fake clock and test settings."""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from bot.fake_bot_api import FakeBotApi, FakeUser
-from bot.middlewares.in_flight import InFlightMiddleware
-from bot.runtime import Runtime
-from db import Database
+from bot.fake_bot_api import FakeBotApi
+from bot.playground.runner import BOT_USERNAME, TOKEN, FakeClock, LocalDuet, local_settings
 
-TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvwxyz"
-BOT_USERNAME = "duet_test_bot"
-START = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+__all__ = ["BOT_USERNAME", "TOKEN", "Duet", "FakeClock", "make_settings"]
 
 
-@dataclass
-class FakeClock:
-    """The bot's clock in tests: moved explicitly, never slept on."""
+class Duet(LocalDuet):
+    """The real bot under test; its clock is a FakeClock the tests move."""
 
-    current: datetime = START
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, delta: timedelta) -> None:
-        self.current += delta
-
-
-@dataclass
-class Duet:
-    """A running bot plus the fake Telegram it talks to."""
-
-    api: FakeBotApi
-    settings: Settings
     clock: FakeClock
-    runtime: Runtime = field(init=False)
-    _task: asyncio.Task[None] | None = field(default=None, init=False)
-
-    async def start(self) -> None:
-        self.runtime = Runtime(self.settings, self.clock)
-        self._task = asyncio.create_task(
-            self.runtime.run_polling(handle_signals=False, polling_timeout=1)
-        )
-        ready = asyncio.create_task(self.runtime.ready.wait())
-        done, _ = await asyncio.wait({ready, self._task}, timeout=10, return_when="FIRST_COMPLETED")
-        if self._task in done:
-            ready.cancel()
-            self._task.result()  # raises what stopped the bot
-        if ready not in done:
-            raise TimeoutError("the bot did not become ready")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            await self.runtime.stop()
-            await asyncio.wait_for(self._task, 15)
-            self._task = None
-
-    async def restart(self) -> None:
-        await self.stop()
-        await self.start()
-
-    @property
-    def database(self) -> Database:
-        return self.runtime.database
-
-    def user(self, user_id: int, first_name: str, language_code: str | None = "en") -> FakeUser:
-        return self.api.add_user(user_id, first_name, language_code=language_code)
-
-    async def settle(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109 - a test helper
-        """Until every update sent so far was fetched and fully handled by the bot.
-
-        Quiet Bot API traffic alone is not proof on a busy machine; the dispatcher's own
-        in-flight counter is. (Timer-driven changes are awaited with `wait_for` instead.)
-        """
-        assert self.runtime.dispatcher is not None
-        in_flight: InFlightMiddleware = self.runtime.dispatcher["in_flight"]
-        async with asyncio.timeout(timeout):
-            while True:
-                await self.api.settle(quiet=0.03, timeout=timeout)
-                if in_flight.busy == 0 and self.api.pending_updates == 0:
-                    await asyncio.sleep(0.01)
-                    if in_flight.busy == 0 and self.api.pending_updates == 0:
-                        return
-                await asyncio.sleep(0.01)
 
 
 def make_settings(tmp_path: Path, api: FakeBotApi, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "bot_token": TOKEN,
-        "database_path": tmp_path / "duet.sqlite3",
-        "telegram_api_url": api.base_url,
-        "log_level": "DEBUG",
-    }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return local_settings(tmp_path / "duet.sqlite3", api, log_level="DEBUG", **overrides)
