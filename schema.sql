@@ -211,3 +211,12 @@ CREATE UNIQUE INDEX game_sessions_one_open_game_per_couple
     WHERE status IN ('invited', 'live') AND day IS NULL;
 -- The partner's history row of a session (achievements and stats read both sides).
 CREATE INDEX history_by_session ON history (game_session_id);
+
+-- migration 5: trust and data rights
+
+-- Set when Telegram says the user blocked the bot (or deleted their account); cleared when
+-- they write again. While set, nothing is sent to them and their partner was told once.
+ALTER TABLE users ADD COLUMN blocked_at DATETIME;
+-- Set by /deleteme: the row stays as an anonymous tombstone so the partner's past games
+-- keep their history ("deleted user"); its telegram_id no longer matches anyone.
+ALTER TABLE users ADD COLUMN deleted_at DATETIME;

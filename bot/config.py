@@ -65,6 +65,21 @@ class Settings(BaseSettings):
     reaction_round_timeout: float = Field(
         default=10.0, gt=0, description="Reaction duel: a round with no tap after GO is void."
     )
+    flood_limit: int = Field(
+        default=30, ge=1, description="Most updates one user may send within FLOOD_WINDOW."
+    )
+    flood_window: timedelta = Field(
+        default=timedelta(seconds=10), description="Flood control window (and pause)."
+    )
+    invites_per_hour: int = Field(
+        default=10, ge=1, description="Invite links one user may create per hour."
+    )
+    telegram_retry_attempts: int = Field(
+        default=4, ge=1, description="Tries of a Bot API call that got 429, 5xx or a network error."
+    )
+    telegram_retry_max_wait: float = Field(
+        default=30.0, gt=0, description="Longest wait (seconds) before retrying a Bot API call."
+    )
     locales_path: Path = Field(
         default=Path(__file__).resolve().parent.parent / "locales",
         description="Folder with the gettext catalogs.",
@@ -90,6 +105,7 @@ class Settings(BaseSettings):
         "presence_write_interval",
         "game_idle_timeout",
         "daily_reminder_after",
+        "flood_window",
         mode="before",
     )
     @classmethod

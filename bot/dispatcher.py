@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import UserLocaleMiddleware
 from bot.middlewares.commands import CommandCancelsStateMiddleware
+from bot.middlewares.flood import FloodControlMiddleware
 from bot.middlewares.in_flight import InFlightMiddleware
 from bot.middlewares.received_at import ReceivedAtMiddleware
 from bot.middlewares.user_context import UserContextMiddleware
@@ -22,7 +23,9 @@ from bot.services.daily import DailyService
 from bot.services.gameplay import GameService
 from bot.services.presence import Presence
 from bot.services.progress import ProgressService
+from bot.services.reachability import Reachability
 from bot.services.users import UserService
+from bot.ui.blocked import BlockedUsers
 from bot.ui.game_display import GameDisplay
 from bot.ui.notify import Notifier
 from db import Database
@@ -45,6 +48,8 @@ class Services:
     game_display: GameDisplay
     daily: DailyService
     progress: ProgressService
+    reachability: Reachability
+    blocked_users: BlockedUsers
 
 
 def build_services(settings: Settings, database: Database, clock: Clock, i18n: I18n) -> Services:
@@ -57,6 +62,8 @@ def build_services(settings: Settings, database: Database, clock: Clock, i18n: I
         progress=progress,
     )
     notifier = Notifier(i18n)
+    display = GameDisplay(games, i18n, notifier)
+    reachability = Reachability(database, clock, games)
     return Services(
         settings=settings,
         database=database,
@@ -69,12 +76,16 @@ def build_services(settings: Settings, database: Database, clock: Clock, i18n: I
             write_interval=settings.presence_write_interval,
             idle_timeout=settings.presence_idle_timeout,
         ),
-        couples=CoupleService(database, clock, settings.invite_lifetime, games),
+        couples=CoupleService(
+            database, clock, settings.invite_lifetime, games, settings.invites_per_hour
+        ),
         notifier=notifier,
         games=games,
-        game_display=GameDisplay(games, i18n, notifier),
+        game_display=display,
         daily=DailyService(database, clock, games, settings.daily_reminder_after),
         progress=progress,
+        reachability=reachability,
+        blocked_users=BlockedUsers(reachability, notifier, display),
     )
 
 
@@ -92,8 +103,21 @@ def create_dispatcher(services: Services, storage: BaseStorage | None = None) ->
     # Order matters: stamp and count the update, load the user, then pick their language.
     dispatcher.update.outer_middleware(ReceivedAtMiddleware(services.clock))
     dispatcher.update.outer_middleware(in_flight)
+    settings = services.settings
+    # Flood control before any database work: an ignored update costs nothing.
     dispatcher.update.outer_middleware(
-        UserContextMiddleware(services.users, services.presence, services.settings.default_language)
+        FloodControlMiddleware(
+            services.clock,
+            services.i18n,
+            limit=settings.flood_limit,
+            window=settings.flood_window,
+            default_language=settings.default_language,
+        )
+    )
+    dispatcher.update.outer_middleware(
+        UserContextMiddleware(
+            services.users, services.presence, services.reachability, settings.default_language
+        )
     )
     UserLocaleMiddleware(services.i18n, services.settings.default_language).setup(dispatcher)
     dispatcher.message.outer_middleware(CommandCancelsStateMiddleware())

@@ -20,6 +20,8 @@ from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.i18n import load_catalogs
 from bot.middlewares.in_flight import InFlightMiddleware
+from bot.telegram_retry import RetryMiddleware
+from bot.ui.blocked import BlockedUsersMiddleware
 from bot.ui.silence import SilentSendsMiddleware
 from db import Database
 
@@ -32,6 +34,11 @@ PRESENCE_SWEEP_SECONDS = 30.0
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(SilentSendsMiddleware())
+    session.middleware(
+        RetryMiddleware(
+            attempts=settings.telegram_retry_attempts, max_wait=settings.telegram_retry_max_wait
+        )
+    )
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -65,6 +72,7 @@ class Runtime:
             )
             self.dispatcher = create_dispatcher(self.services)
             self.bot = create_bot(self.settings)
+            self.bot.session.middleware(BlockedUsersMiddleware(self.services.blocked_users.handle))
             self.dispatcher.startup.register(self._on_startup)
             self.dispatcher.shutdown.register(self._on_shutdown)
             await self.dispatcher.start_polling(

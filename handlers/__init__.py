@@ -6,10 +6,13 @@ from aiogram import F, Router
 
 from handlers import (
     daily,
+    errors,
     fallback,
     game,
+    groups,
     home,
     invites,
+    membership,
     partner,
     play,
     profile,
@@ -20,11 +23,19 @@ from handlers import (
 
 
 def build_root_router() -> Router:
-    """All feature routers under one root that only serves private chats."""
+    """Groups are refused; every feature router sits under one router for private chats."""
     root = Router(name="duet")
-    root.message.filter(F.chat.type == "private")
-    root.callback_query.filter(F.message.chat.type == "private")
-    root.include_routers(
+    root.include_routers(errors.create_router(), groups.create_router(), _private_router())
+    return root
+
+
+def _private_router() -> Router:
+    private = Router(name="private")
+    private.message.filter(F.chat.type == "private")
+    private.callback_query.filter(F.message.chat.type == "private")
+    private.my_chat_member.filter(F.chat.type == "private")
+    private.include_routers(
+        membership.create_router(),
         start.create_router(),  # /start <payload> before the plain /start of home
         home.create_router(),
         partner.create_router(),
@@ -37,4 +48,4 @@ def build_root_router() -> Router:
         progress.create_router(),
         fallback.create_router(),  # catch-alls last
     )
-    return root
+    return private

@@ -12,7 +12,7 @@ from aiogram.utils.deep_linking import create_start_link
 
 from bot.clock import Clock
 from bot.i18n import _
-from bot.services.couples import AlreadyPartnered, CoupleService, redact
+from bot.services.couples import AlreadyPartnered, CoupleService, TooManyInvites, redact
 from bot.ui import screens
 from bot.ui.callbacks import Nav, Screen, UnlinkAction, UnlinkCb
 from bot.ui.game_display import GameDisplay
@@ -36,6 +36,9 @@ async def create_invite(
         invite = await couples.create_invite(user.id)
     except AlreadyPartnered as partnered:
         await show(event, screens.already_partnered(partnered.partner))
+        return
+    except TooManyInvites:
+        await show(event, screens.too_many_invites())
         return
     logger.info("user %s created invite %s", user.id, redact(invite.token))
     link = await create_start_link(bot, invite.token)

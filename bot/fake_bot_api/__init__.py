@@ -50,7 +50,8 @@ getWebhookInfo (delivery with the secret header, retries until 2xx), setMyComman
 getMyCommands / deleteMyCommands, setMyDescription / getMyDescription, setMyShortDescription /
 getMyShortDescription, setChatMenuButton / getChatMenuButton, sendMessage, sendDocument,
 editMessageText, editMessageReplyMarkup, deleteMessage, answerCallbackQuery, sendChatAction,
-getChat, getFile (and ``/file/bot<token>/<path>`` downloads), close, logOut. Any other method
+getChat, leaveChat (the bot then gets no more updates from that group), getFile (and
+``/file/bot<token>/<path>`` downloads), close, logOut. Any other method
 answers 404 "Not Found"; a wrong token 401 "Unauthorized". Method names are
 case-insensitive, parameters come from the query string, a form, multipart or JSON body.
 

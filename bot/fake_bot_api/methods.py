@@ -59,6 +59,7 @@ class ChatMethods:
             "answerCallbackQuery": self.answer_callback_query,
             "sendChatAction": self.send_chat_action,
             "getChat": self.get_chat,
+            "leaveChat": self.leave_chat,
             "getFile": self.get_file,
         }
 
@@ -234,6 +235,16 @@ class ChatMethods:
         if action not in CHAT_ACTIONS:
             raise TelegramFault.bad_request("wrong parameter action in request")
         chat.last_action = action
+        self.world.changed()
+        return True
+
+    async def leave_chat(self, params: Params) -> bool:
+        chat = self.world.known_chat(params.chat_id())
+        if chat.account is not None:
+            raise TelegramFault.bad_request("chat member status can't be changed in private chats")
+        if chat.bot_left:
+            raise TelegramFault.forbidden("bot is not a member of the group chat")
+        chat.bot_left = True
         self.world.changed()
         return True
 

@@ -73,6 +73,8 @@ class Chat:
     next_message_id: int = 1
     last_action: str | None = None
     members: set[int] = field(default_factory=set)
+    bot_left: bool = False
+    """The bot left this group (``leaveChat``): it gets no more updates from it."""
 
     @property
     def chat_instance(self) -> str:
@@ -209,6 +211,8 @@ class World:
     def writable_chat(self, chat_id: int | str) -> Chat:
         """A chat the bot may post to: known, and for users started and not blocked."""
         chat = self.known_chat(chat_id)
+        if chat.bot_left:
+            raise TelegramFault.forbidden("bot is not a member of the group chat")
         if chat.account is not None:
             if chat.account.blocked:
                 raise TelegramFault.forbidden(BOT_BLOCKED)
@@ -285,7 +289,8 @@ class World:
         else:
             chat.members.add(account.id)
         message = self.add_message(chat, from_bot=False, sender_id=account.id, **fields)
-        self.updates.push("message", self.message_json(message), key=account.id)
+        if not chat.bot_left:
+            self.updates.push("message", self.message_json(message), key=account.id)
         return message
 
     def press(self, account: Account, chat: Chat, message_id: int, data: str) -> PendingCallback:

@@ -10,6 +10,7 @@ from aiogram.types import Chat, TelegramObject, User
 
 from bot.i18n import language_from_telegram
 from bot.services.presence import Presence
+from bot.services.reachability import Reachability
 from bot.services.users import UserService
 from bot.ui.silence import current_listener
 from db.repositories.settings import Language
@@ -24,9 +25,16 @@ class UserContextMiddleware(BaseMiddleware):
     `event_chat`) and before the i18n middleware, so the language comes from the database.
     """
 
-    def __init__(self, users: UserService, presence: Presence, default_language: Language) -> None:
+    def __init__(
+        self,
+        users: UserService,
+        presence: Presence,
+        reachability: Reachability,
+        default_language: Language,
+    ) -> None:
         self._users = users
         self._presence = presence
+        self._reachability = reachability
         self._default_language = default_language
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -48,4 +56,6 @@ class UserContextMiddleware(BaseMiddleware):
             data["is_new_user"] = created
             current_listener.set((tg_user.id, member.settings.sound_enabled))
             await self._presence.seen(member.user.id)
+            if member.user.blocked_at is not None:  # they are back: reachable again
+                await self._reachability.back(member.user.id)
         return await handler(event, data)

@@ -52,6 +52,10 @@ class InviteRefused(Exception):
         self.inviter = inviter
 
 
+class TooManyInvites(Exception):
+    """Invite creation is rate-limited per user (links are cheap to share, not to spray)."""
+
+
 class AlreadyPartnered(Exception):
     def __init__(self, partner: User) -> None:
         super().__init__("already partnered")
@@ -75,12 +79,18 @@ class PartnerInfo:
 
 class CoupleService:
     def __init__(
-        self, database: Database, clock: Clock, invite_lifetime: timedelta, games: GameService
+        self,
+        database: Database,
+        clock: Clock,
+        invite_lifetime: timedelta,
+        games: GameService,
+        invites_per_hour: int = 10,
     ) -> None:
         self._db = database
         self._clock = clock
         self.invite_lifetime = invite_lifetime
         self._games = games
+        self._invites_per_hour = invites_per_hour
 
     async def create_invite(self, user_id: int) -> Invite:
         """A fresh single-use invite; older unused ones of this user are retired."""
@@ -91,6 +101,9 @@ class CoupleService:
                 partner = await uow.users.get(current.partner_of(user_id))
                 assert partner is not None  # foreign key
                 raise AlreadyPartnered(partner)
+            recent = await uow.invites.count_created_since(user_id, now - timedelta(hours=1))
+            if recent >= self._invites_per_hour:
+                raise TooManyInvites()
             await uow.invites.revoke_open_by(user_id, now)
             return await uow.invites.create(new_token(), user_id, now)
 

@@ -195,3 +195,16 @@ def settings(prefs: UserSettings) -> ScreenContent:
         "notifications allow messages you did not ask for (achievements, reminders)."
     )
     return text, keyboards.settings_menu(prefs)
+
+
+def partner_blocked(partner_user: User) -> ScreenContent:
+    text = _(
+        "😶 {partner} has blocked Duet, so they won't see your games or invitations. "
+        "Everything works again as soon as they come back."
+    ).format(partner=name_html(partner_user))
+    return text, keyboards.only_home()
+
+
+def too_many_invites() -> ScreenContent:
+    text = _("You have made many invite links in the last hour. Use the latest one, or try later.")
+    return text, keyboards.only_home()

@@ -18,17 +18,22 @@ class User:
     online_status: bool
     created_at: datetime
     last_seen_at: datetime | None
+    blocked_at: datetime | None = None
+    deleted_at: datetime | None = None
 
     @classmethod
     def from_row(cls, row: Row) -> User:
         return cls(
             id=row["id"],
-            telegram_id=int(row["telegram_id"]),
+            # An erased user's telegram_id is "deleted:<id>": it matches no Telegram user.
+            telegram_id=int(row["telegram_id"]) if row["telegram_id"].isdigit() else 0,
             display_name=row["display_name"],
             avatar_id=row["avatar_id"],
             online_status=bool(row["online_status"]),
             created_at=from_db(row["created_at"]),
             last_seen_at=from_db_optional(row["last_seen_at"]),
+            blocked_at=from_db_optional(row["blocked_at"]),
+            deleted_at=from_db_optional(row["deleted_at"]),
         )
 
 
@@ -39,7 +44,7 @@ class UsersRepository:
     async def get(self, user_id: int) -> User | None:
         row = await self._conn.fetch_one(
             "SELECT id, telegram_id, display_name, avatar_id, online_status, created_at,"
-            " last_seen_at"
+            " last_seen_at, blocked_at, deleted_at"
             " FROM users WHERE id = ?",
             (user_id,),
         )
@@ -48,7 +53,7 @@ class UsersRepository:
     async def get_by_telegram_id(self, telegram_id: int) -> User | None:
         row = await self._conn.fetch_one(
             "SELECT id, telegram_id, display_name, avatar_id, online_status, created_at,"
-            " last_seen_at"
+            " last_seen_at, blocked_at, deleted_at"
             " FROM users WHERE telegram_id = ?",
             (str(telegram_id),),
         )
@@ -61,7 +66,7 @@ class UsersRepository:
             " last_seen_at) VALUES (?, ?, 0, 1, ?, ?)"
             " ON CONFLICT (telegram_id) DO NOTHING"
             " RETURNING id, telegram_id, display_name, avatar_id, online_status, created_at,"
-            " last_seen_at",
+            " last_seen_at, blocked_at, deleted_at",
             (str(telegram_id), display_name, to_db(now), to_db(now)),
         )
         return None if row is None else User.from_row(row)
@@ -91,3 +96,24 @@ class UsersRepository:
             (to_db(seen_before),),
         )
         return [row["id"] for row in rows]
+
+    async def mark_blocked(self, telegram_id: int, now: datetime) -> User | None:
+        """Note that the user blocked the bot; returns the user only if this is news."""
+        row = await self._conn.fetch_one(
+            "UPDATE users SET blocked_at = ?, online_status = 0"
+            " WHERE telegram_id = ? AND blocked_at IS NULL RETURNING id",
+            (to_db(now), str(telegram_id)),
+        )
+        return None if row is None else await self.get(row[0])
+
+    async def clear_blocked(self, user_id: int) -> None:
+        await self._conn.execute("UPDATE users SET blocked_at = NULL WHERE id = ?", (user_id,))
+
+    async def anonymize(self, user_id: int, now: datetime) -> None:
+        """Erase personal data, keeping an anonymous row for other people's history."""
+        await self._conn.execute(
+            "UPDATE users SET telegram_id = 'deleted:' || id, display_name = 'deleted',"
+            " avatar_id = 0, online_status = 0, last_seen_at = NULL, blocked_at = NULL,"
+            " deleted_at = ? WHERE id = ?",
+            (to_db(now), user_id),
+        )
