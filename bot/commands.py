@@ -25,6 +25,8 @@ def command_menu() -> list[BotCommand]:
         BotCommand(command="achievements", description=_("Your achievements")),
         BotCommand(command="settings", description=_("Theme, language, sound, notifications")),
         BotCommand(command="game", description=_("Bring the current game back down here")),
+        BotCommand(command="export", description=_("Download everything Duet stores about you")),
+        BotCommand(command="deleteme", description=_("Delete your data")),
     ]
 
 

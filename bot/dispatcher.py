@@ -20,6 +20,7 @@ from bot.middlewares.received_at import ReceivedAtMiddleware
 from bot.middlewares.user_context import UserContextMiddleware
 from bot.services.couples import CoupleService
 from bot.services.daily import DailyService
+from bot.services.data_rights import DataRights
 from bot.services.gameplay import GameService
 from bot.services.presence import Presence
 from bot.services.progress import ProgressService
@@ -50,6 +51,7 @@ class Services:
     progress: ProgressService
     reachability: Reachability
     blocked_users: BlockedUsers
+    data_rights: DataRights
 
 
 def build_services(settings: Settings, database: Database, clock: Clock, i18n: I18n) -> Services:
@@ -86,6 +88,7 @@ def build_services(settings: Settings, database: Database, clock: Clock, i18n: I
         progress=progress,
         reachability=reachability,
         blocked_users=BlockedUsers(reachability, notifier, display),
+        data_rights=DataRights(database, clock, games),
     )
 
 

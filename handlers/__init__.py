@@ -6,6 +6,7 @@ from aiogram import F, Router
 
 from handlers import (
     daily,
+    data_rights,
     errors,
     fallback,
     game,
@@ -46,6 +47,7 @@ def _private_router() -> Router:
         game.create_router(),
         daily.create_router(),
         progress.create_router(),
+        data_rights.create_router(),
         fallback.create_router(),  # catch-alls last
     )
     return private

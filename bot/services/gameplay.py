@@ -21,6 +21,7 @@ from bot.services.progress import ProgressService
 from db import ConstraintViolation, Database
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.games import GameRecord
+from db.repositories.settings import UserSettings
 from db.unit_of_work import UnitOfWork
 from games.engine import Game, Outcome, Setup, check_player, other
 from games.errors import GameError
@@ -138,8 +139,11 @@ class GameService:
         players = []
         for user_id in session.players:
             user = await uow.users.get(user_id)
-            settings = await uow.settings.get(user_id)
-            assert user is not None and settings is not None  # noqa: PT018 - foreign keys
+            assert user is not None  # foreign key
+            # An erased player has no settings any more: render their side with defaults.
+            settings = await uow.settings.get(user_id) or UserSettings(
+                user_id, "light", "en", sound_enabled=False, notifications=False
+            )
             players.append(Person(user, settings))
         return SessionView(session, record, (players[0], players[1]))
 

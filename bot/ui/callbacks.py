@@ -126,6 +126,12 @@ class HistoryCb(CallbackData, prefix="hp"):
     page: int
 
 
+class DeleteMeCb(CallbackData, prefix="x"):
+    """/deleteme: confirm (True) or keep everything (False)."""
+
+    confirm: bool
+
+
 ALL_PREFIXES = frozenset(
     cls.__prefix__
     for cls in (

@@ -109,6 +109,9 @@ class GameDisplay:
     async def _show(
         self, bot: Bot, view: SessionView, seat: int, *, confirm_give_up: bool = False
     ) -> None:
+        user = view.players[seat].user
+        if user.deleted_at is not None or user.blocked_at is not None:
+            return  # nobody to show it to (and Telegram would refuse)
         screen = self._render(view, seat, confirm_give_up=confirm_give_up)
         message_id = view.session.message_id(seat)
         key = (view.session.id, seat)

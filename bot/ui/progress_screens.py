@@ -41,6 +41,8 @@ def _partner_name(line: HistoryLine) -> str:
     players = line.result.get("players") or []
     if len(players) == 2:
         other = players[1 - line.seat]
+        if other.get("deleted"):
+            return _("👤 deleted user")
         return f"{avatar(int(other.get('avatar_id', 0)))} {html.quote(str(other.get('name', '')))}"
     return ""
 

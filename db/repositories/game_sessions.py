@@ -301,3 +301,18 @@ class GameSessionsRepository:
                 (min(user_a, user_b), max(user_a, user_b)),
             )
         )
+
+    async def all_for(self, user_id: int) -> list[GameSession]:
+        """Every session the user took part in, oldest first."""
+        rows = await self._conn.fetch_all(
+            f"{_SELECT} WHERE partner1_id = ? UNION ALL {_SELECT} WHERE partner2_id = ?"
+            " ORDER BY id",
+            (user_id, user_id),
+        )
+        return [GameSession.from_row(row) for row in rows]
+
+    async def set_result(self, session_id: int, result: dict[str, Any]) -> None:
+        """Rewrite a finished session's result (erasing a deleted player's name)."""
+        await self._conn.execute(
+            "UPDATE game_sessions SET result_json = ? WHERE id = ?", (_json(result), session_id)
+        )

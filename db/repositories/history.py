@@ -143,3 +143,6 @@ class HistoryRepository:
             )
             for row in rows
         ]
+
+    async def delete_for_user(self, user_id: int) -> int:
+        return await self._conn.execute("DELETE FROM history WHERE user_id = ?", (user_id,))

@@ -85,3 +85,14 @@ class InvitesRepository:
                 (created_by, to_db(since)),
             )
         )
+
+    async def created_by(self, user_id: int) -> list[Invite]:
+        rows = await self._conn.fetch_all(
+            "SELECT id, token, created_by, created_at, used_by, used_at, revoked_at"
+            " FROM invites WHERE created_by = ? ORDER BY id",
+            (user_id,),
+        )
+        return [Invite.from_row(row) for row in rows]
+
+    async def delete_created_by(self, user_id: int) -> int:
+        return await self._conn.execute("DELETE FROM invites WHERE created_by = ?", (user_id,))

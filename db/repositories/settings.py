@@ -71,3 +71,6 @@ class SettingsRepository:
         await self._conn.execute(
             "UPDATE settings SET notifications = ? WHERE user_id = ?", (int(enabled), user_id)
         )
+
+    async def delete(self, user_id: int) -> None:
+        await self._conn.execute("DELETE FROM settings WHERE user_id = ?", (user_id,))

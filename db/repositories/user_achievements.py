@@ -62,3 +62,8 @@ class UserAchievementsRepository:
             (user_id, achievement_id, value, reached),
         )
         return reached is not None and (before is None or before["achieved_at"] is None)
+
+    async def delete_for_user(self, user_id: int) -> int:
+        return await self._conn.execute(
+            "DELETE FROM user_achievements WHERE user_id = ?", (user_id,)
+        )

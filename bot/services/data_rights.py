@@ -1,0 +1,152 @@
+"""What Duet stores about a user: all of it on request (/export), or none of it (/deleteme)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.clock import Clock
+from bot.services.gameplay import GameService
+from bot.services.people import Person
+from db import Database
+from db.timestamps import to_db
+
+DELETED_NAME = None  # how an erased player appears in the partner's game results
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Who must hear about an erasure, and which game it ended."""
+
+    former_partner: Person | None
+    ended_session_id: int | None
+
+
+def _time(value: Any) -> str | None:
+    return None if value is None else to_db(value)
+
+
+class DataRights:
+    def __init__(self, database: Database, clock: Clock, games: GameService) -> None:
+        self._db = database
+        self._clock = clock
+        self._games = games
+
+    async def export(self, user_id: int) -> dict[str, Any]:
+        """Everything stored about the user, as JSON-ready data."""
+        async with self._db.read() as uow:
+            user = await uow.users.get(user_id)
+            settings = await uow.settings.get(user_id)
+            assert user is not None and settings is not None  # noqa: PT018 - the caller exists
+            partnerships = await uow.partnerships.all_for(user_id)
+            invites = await uow.invites.created_by(user_id)
+            sessions = await uow.game_sessions.all_for(user_id)
+            history = await uow.history.page_for_user(user_id, limit=-1, offset=0)
+            progress = await uow.user_achievements.for_user(user_id)
+            catalogue = {a.id: a for a in await uow.achievements.list_all()}
+            slugs = {}
+            for session in sessions:
+                record = await uow.games.get(session.game_id)
+                slugs[session.game_id] = None if record is None else record.slug
+        return {
+            "format": "duet-export/1",
+            "exported_at": to_db(self._clock.now()),
+            "profile": {
+                "id": user.id,
+                "telegram_id": user.telegram_id,
+                "display_name": user.display_name,
+                "avatar_id": user.avatar_id,
+                "online": user.online_status,
+                "created_at": _time(user.created_at),
+                "last_seen_at": _time(user.last_seen_at),
+            },
+            "settings": {
+                "theme": settings.theme,
+                "language": settings.language,
+                "sound_enabled": settings.sound_enabled,
+                "notifications": settings.notifications,
+            },
+            "partnerships": [
+                {
+                    "id": p.id,
+                    "partner_user_id": p.partner_of(user_id),
+                    "connected_at": _time(p.connected_at),
+                    "is_active": p.is_active,
+                    "ended_at": _time(p.ended_at),
+                }
+                for p in partnerships
+            ],
+            "invites": [
+                {
+                    "token": i.token,
+                    "created_at": _time(i.created_at),
+                    "used_by": i.used_by,
+                    "used_at": _time(i.used_at),
+                    "revoked_at": _time(i.revoked_at),
+                }
+                for i in invites
+            ],
+            "sessions": [
+                {
+                    "id": s.id,
+                    "game": slugs[s.game_id],
+                    "partner_user_ids": list(s.players),
+                    "started_at": _time(s.started_at),
+                    "ended_at": _time(s.ended_at),
+                    "status": s.status.value,
+                    "result": s.result,
+                }
+                for s in sessions
+            ],
+            "history": [
+                {
+                    "game_session_id": h.game_session_id,
+                    "played_at": _time(h.played_at),
+                    "result": h.result_short,
+                }
+                for h in history
+            ],
+            "achievements": [
+                {
+                    "achievement": catalogue[a.achievement_id].title,
+                    "progress": a.progress,
+                    "goal": catalogue[a.achievement_id].goal,
+                    "achieved_at": _time(a.achieved_at),
+                }
+                for a in progress
+            ],
+        }
+
+    async def delete(self, user_id: int) -> Deleted:
+        """Erase the user's personal data in one transaction; the partnership ends."""
+        now = self._clock.now()
+        async with self._db.transaction() as uow:
+            former_partner = None
+            ended = None
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is not None:
+                partner_id = partnership.partner_of(user_id)
+                ended = await self._games.end_open_between(uow, user_id, partner_id)
+                await uow.partnerships.end(partnership.id, now)
+                partner_user = await uow.users.get(partner_id)
+                partner_settings = await uow.settings.get(partner_id)
+                assert partner_user is not None and partner_settings is not None  # noqa: PT018
+                former_partner = Person(partner_user, partner_settings)
+            # The partner keeps their own history of games with this user; only the name goes.
+            for session in await uow.game_sessions.all_for(user_id):
+                if session.result and session.result.get("players"):
+                    players = [
+                        {**p, "name": DELETED_NAME, "avatar_id": 0, "deleted": True}
+                        if p.get("user_id") == user_id
+                        else p
+                        for p in session.result["players"]
+                    ]
+                    await uow.game_sessions.set_result(
+                        session.id, {**session.result, "players": players}
+                    )
+            await uow.history.delete_for_user(user_id)
+            await uow.user_achievements.delete_for_user(user_id)
+            await uow.invites.delete_created_by(user_id)
+            await uow.settings.delete(user_id)
+            await uow.users.anonymize(user_id, now)
+        return Deleted(former_partner, ended)

@@ -1,0 +1,80 @@
+"""/export and /deleteme end to end."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.flows import (
+    create_invite_link,
+    game_message,
+    make_couple,
+    open_home,
+    play_and_give_up,
+    say,
+    start_game,
+)
+from tests.e2e.harness import Duet
+
+
+async def test_export_sends_everything_stored_about_the_user(duet: Duet) -> None:
+    alice = duet.user(1001, "<b>Alice</b>")
+    boris = duet.user(1002, "Борис", "ru")
+    await make_couple(duet, alice, boris)
+    await play_and_give_up(duet, alice, boris, boris)
+    await say(duet, alice, "/export")
+    document = alice.last.document if alice.last else None
+    assert document is not None and document.filename == "duet-export.json"
+    assert document.caption == "📦 Everything Duet stores about you, as JSON."
+    data = json.loads(document.content)
+    assert data["profile"]["display_name"] == "<b>Alice</b>"
+    assert data["profile"]["telegram_id"] == alice.id
+    assert data["settings"]["language"] == "en"
+    assert len(data["partnerships"]) == 1 and data["partnerships"][0]["is_active"]
+    assert len(data["invites"]) == 1 and data["invites"][0]["used_by"] == 2
+    assert [s["game"] for s in data["sessions"]] == ["tictactoe"]
+    assert [h["result"] for h in data["history"]] == ["win"]
+    assert {a["achievement"] for a in data["achievements"]} >= {"Let's play!", "First victory"}
+
+
+async def test_deleteme_erases_the_user_and_keeps_the_partners_history(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice")
+    boris = duet.user(1002, "Борис", "ru")
+    await make_couple(duet, alice, boris)
+    await play_and_give_up(duet, alice, boris, boris)
+    await start_game(duet, alice, boris, "Tic-tac-toe")  # live when Boris leaves
+    await say(duet, boris, "/deleteme")
+    await boris.press("Оставить мои данные")
+    assert "Ничего не удалено" in boris.last.text  # type: ignore[union-attr]
+    await say(duet, boris, "/deleteme")
+    await boris.press("🗑 Да, удалить всё")
+    await duet.settle()
+    assert "/start" in boris.last.text  # type: ignore[union-attr]
+    await alice.wait_for_text("🙂 Борис deleted their Duet account")
+    assert "ended" in game_message(alice).text
+
+    async with duet.database.read() as uow:
+        tombstone = await uow.users.get(2)
+        assert tombstone is not None
+        assert tombstone.deleted_at is not None and tombstone.display_name == "deleted"
+        assert await uow.users.get_by_telegram_id(boris.id) is None
+        assert await uow.settings.get(2) is None
+        assert await uow.history.count_for_user(2) == 0
+        assert await uow.user_achievements.for_user(2) == []
+        assert await uow.partnerships.active_for(1) is None
+        assert await uow.history.count_for_user(1) == 2  # Alice keeps her games
+        results = [s.result for s in await uow.game_sessions.all_for(1)]
+    assert all("Борис" not in json.dumps(r, ensure_ascii=False) for r in results)
+    assert await duet.database.check_integrity() == []
+
+    history = await say(duet, alice, "/history")
+    assert "Tic-tac-toe with 👤 deleted user" in history.text
+    assert "Борис" not in history.text
+
+    # Coming back starts afresh.
+    home = await open_home(duet, boris)
+    assert "💞 Партнёра пока нет" in home.text
+    async with duet.database.read() as uow:
+        fresh = await uow.users.get_by_telegram_id(boris.id)
+    assert fresh is not None and fresh.id != 2
+    link = await create_invite_link(duet, alice)
+    assert link
