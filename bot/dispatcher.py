@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import UserLocaleMiddleware
 from bot.middlewares.commands import CommandCancelsStateMiddleware
+from bot.middlewares.duplicates import DuplicateUpdatesMiddleware
 from bot.middlewares.flood import FloodControlMiddleware
 from bot.middlewares.in_flight import InFlightMiddleware
 from bot.middlewares.received_at import ReceivedAtMiddleware
@@ -105,6 +106,7 @@ def create_dispatcher(services: Services, storage: BaseStorage | None = None) ->
     dispatcher["in_flight"] = in_flight
     # Order matters: stamp and count the update, load the user, then pick their language.
     dispatcher.update.outer_middleware(ReceivedAtMiddleware(services.clock))
+    dispatcher.update.outer_middleware(DuplicateUpdatesMiddleware())
     dispatcher.update.outer_middleware(in_flight)
     settings = services.settings
     # Flood control before any database work: an ignored update costs nothing.

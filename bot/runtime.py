@@ -13,6 +13,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.utils.i18n import I18n
 
+from bot import polling_log
 from bot.clock import Clock, SystemClock
 from bot.commands import register_menu
 from bot.config import Settings
@@ -65,6 +66,7 @@ class Runtime:
 
     async def run_polling(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
         """Run until SIGINT/SIGTERM (or `stop()`); in-flight updates finish first."""
+        polling_log.install()
         await self.database.open()
         try:
             self.services = build_services(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import re
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from aiogram.types import Update
 
 from bot.fake_bot_api import FakeBotApi
+from bot.playground.runner import LocalDuet, local_settings
+from bot.polling_log import CONFLICT_EXPLAINED
 from bot.services.couples import new_token
 from tests.e2e.flows import (
     LINK_RE,
@@ -178,3 +183,47 @@ def test_invite_tokens_are_unguessable() -> None:
     assert chi_square < 120  # 63 degrees of freedom: p < 0.00001 for a uniform source
     bits = 32 * math.log2(len(counts))
     assert bits >= 128
+
+
+async def test_updates_sent_while_the_bot_was_down_are_handled_after(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice")
+    await duet.stop()
+    await alice.send("/start")
+    await alice.send("/history")
+    await duet.start()
+    await duet.settle()
+    texts = [m.text for m in alice.bot_messages]
+    assert any(t.startswith("🏠") for t in texts)
+    assert any("No games yet" in t for t in texts)
+
+
+async def test_an_update_delivered_twice_is_applied_once(duet: Duet, api: FakeBotApi) -> None:
+    alice = duet.user(1001, "Alice")
+    boris = duet.user(1002, "Boris")
+    await make_couple(duet, alice, boris)
+    await start_game(duet, alice, boris, "Tic-tac-toe")
+    await press_cell(boris, 4)
+    await duet.settle()
+    delivered = [u for c in api.calls_to("getUpdates") if c.ok for u in (c.result or [])]
+    move = next(u for u in reversed(delivered) if "callback_query" in u)
+    runtime = duet.runtime
+    assert runtime.dispatcher is not None and runtime.bot is not None
+    await runtime.dispatcher.feed_update(runtime.bot, Update.model_validate(move))
+    async with duet.database.read() as uow:
+        session = await uow.game_sessions.get(1)
+    assert session is not None and session.version == 2  # accepted + one move, not two
+
+
+async def test_polling_conflict_is_explained_once(
+    duet: Duet, api: FakeBotApi, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    rival = LocalDuet(api, local_settings(tmp_path / "rival.sqlite3", api, log_level="INFO"))
+    await rival.start()
+    try:
+        await asyncio.sleep(3)  # both poll; Telegram (the fake) answers 409 to one of them
+    finally:
+        await rival.stop()
+    messages = [r.getMessage() for r in caplog.records if r.name == "aiogram.dispatcher"]
+    assert messages.count(CONFLICT_EXPLAINED) == 1
+    assert not any("TelegramConflictError" in m for m in messages)
