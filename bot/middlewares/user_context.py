@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import Chat, TelegramObject, User
+from aiogram.types import Chat, TelegramObject, Update, User
 
 from bot.i18n import language_from_telegram
 from bot.services.presence import Presence
@@ -56,6 +56,11 @@ class UserContextMiddleware(BaseMiddleware):
             data["is_new_user"] = created
             current_listener.set((tg_user.id, member.settings.sound_enabled))
             await self._presence.seen(member.user.id)
-            if member.user.blocked_at is not None:  # they are back: reachable again
+            if member.user.blocked_at is not None and _writes(event):
+                # Writing to a bot one blocked unblocks it, as on Telegram.
                 await self._reachability.back(member.user.id)
         return await handler(event, data)
+
+
+def _writes(event: TelegramObject) -> bool:
+    return isinstance(event, Update) and event.message is not None

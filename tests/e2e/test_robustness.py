@@ -227,3 +227,18 @@ async def test_polling_conflict_is_explained_once(
     messages = [r.getMessage() for r in caplog.records if r.name == "aiogram.dispatcher"]
     assert messages.count(CONFLICT_EXPLAINED) == 1
     assert not any("TelegramConflictError" in m for m in messages)
+
+
+async def test_a_press_from_someone_who_blocked_the_bot_is_no_error(
+    duet: Duet, api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    alice = duet.user(1001, "Alice")
+    home = await open_home(duet, alice)
+    api.block(alice)
+    await duet.settle()
+    await alice.press_data(home.message_id, "n:pl")  # the edit gets 403
+    await duet.settle()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    async with duet.database.read() as uow:
+        user = await uow.users.get_by_telegram_id(alice.id)
+    assert user is not None and user.blocked_at is not None
