@@ -1,4 +1,4 @@
-"""`python -m bot`: run the bot; `python -m bot locales ...`: maintain the catalogs."""
+"""`python -m bot`: run the bot; `locales ...`: maintain the catalogs; `playground`: try it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -47,12 +48,37 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="run the bot with long polling (the default)")
     locales = commands.add_parser("locales", help="maintain the gettext catalogs")
     locales.add_argument("action", choices=["extract", "update", "check"])
+    playground = commands.add_parser(
+        "playground",
+        help="try Duet offline as both partners: no token, no network",
+        description="Run the real bot against a fake Telegram on 127.0.0.1 with a throwaway "
+        "database, and play both partners in the terminal (or run a script). "
+        "Reads no settings: no BOT_TOKEN, no .env.",
+    )
+    playground.add_argument(
+        "--lang",
+        default="en,ru",
+        metavar="A,B",
+        help="the two partners' languages (en or ru), default en,ru",
+    )
+    playground.add_argument(
+        "--script",
+        type=Path,
+        metavar="FILE",
+        help="run a scripted session and print both transcripts: a file, or the name of a "
+        "shipped script such as first_tour (format: the top of bot/playground/script.py)",
+    )
+    playground.add_argument("--verbose", action="store_true", help="show the bot's log")
     args = parser.parse_args(argv)
 
     if args.command == "locales":
         from bot.catalogs import main as catalogs_main
 
         return catalogs_main(args.action)
+    if args.command == "playground":
+        from bot.playground.app import main as playground_main
+
+        return playground_main(lang=args.lang, script=args.script, verbose=args.verbose)
 
     try:
         settings = Settings()  # values come from the environment and .env

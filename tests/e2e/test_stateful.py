@@ -40,10 +40,11 @@ TEXTS = st.sampled_from(
     ["/start", "/play", "/invite", "/history", "/achievements", "/settings", "/today", "/game",
      "/export", "/nonsense", "hello", "<i>x</i> & y", "Б" * 40, "🙂"]
 )  # fmt: skip
+SESSION_OPS = st.sampled_from(["ok", "no", "gy", "zz"])
 FORGED = st.one_of(
     st.text(min_size=1, max_size=20),
-    st.builds(lambda n, a: f"m:{n}:{a}", st.integers(-5, 50), st.text("abc0123456789", max_size=14)),
-    st.builds(lambda n, o: f"s:{n}:{o}", st.integers(0, 50), st.sampled_from(["ok", "no", "gy", "zz"])),
+    st.builds(lambda n, a: f"m:{n}:{a}", st.integers(-5, 50), st.text("abc0123", max_size=14)),
+    st.builds(lambda n, o: f"s:{n}:{o}", st.integers(0, 50), SESSION_OPS),
     st.sampled_from(["i:y:" + "A" * 32, "u:yes:1", "a:99", "d:1:9", "hp:-3", "x:1", "pg:9999"]),
 )  # fmt: skip
 
