@@ -2,13 +2,18 @@
 
 `429 retry_after` waits the given time (bounded); 5xx answers and network errors back off
 exponentially. Other errors (400, 403...) are never retried: they would fail again.
-Long polling has its own backoff in aiogram, so `getUpdates` passes straight through.
+Long polling has its own backoff in aiogram, so `getUpdates` passes straight through, and so
+does a caller that handles `retry_after` itself (`own_retry_after()`): game messages wait
+and then render the newest state instead of re-sending a stale one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -20,6 +25,18 @@ if TYPE_CHECKING:
     from aiogram import Bot
 
 logger = logging.getLogger(__name__)
+
+_caller_handles_429: ContextVar[bool] = ContextVar("caller_handles_429", default=False)
+
+
+@contextmanager
+def own_retry_after() -> Iterator[None]:
+    """Inside: a 429 is raised at once (TelegramRetryAfter) for the caller to handle."""
+    token = _caller_handles_429.set(True)
+    try:
+        yield
+    finally:
+        _caller_handles_429.reset(token)
 
 
 class RetryMiddleware(BaseRequestMiddleware):
@@ -41,7 +58,11 @@ class RetryMiddleware(BaseRequestMiddleware):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
-                if attempt >= self._attempts or error.retry_after > self._max_wait:
+                if (
+                    _caller_handles_429.get()
+                    or attempt >= self._attempts
+                    or error.retry_after > self._max_wait
+                ):
                     raise
                 delay = float(error.retry_after)
             except (TelegramServerError, TelegramNetworkError):

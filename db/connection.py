@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +62,6 @@ class Connection:
         try:
             async with self.raw.execute(sql, params) as cursor:
                 return cursor.rowcount
-        except sqlite3.IntegrityError as error:
-            raise _translate(error) from error
-
-    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        try:
-            await self.raw.executemany(sql, rows)
         except sqlite3.IntegrityError as error:
             raise _translate(error) from error
 

@@ -12,18 +12,22 @@ import logging
 from functools import partial
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
 from bot.services.gameplay import GameService, SessionView
 from bot.services.progress import RULES, AchievementUnlocked
+from bot.telegram_retry import own_retry_after
 from bot.ui import progress_screens
 from bot.ui.game_screens import ScreenContent, session_screen
 from bot.ui.notify import Notifier
 from bot.ui.respond import is_not_modified
 
 logger = logging.getLogger(__name__)
+
+RATE_LIMIT_ROUNDS = 5
+MAX_RATE_LIMIT_WAIT = 30.0
 
 
 class GameDisplay:
@@ -53,16 +57,28 @@ class GameDisplay:
         await self._notifier.send(bot, person, partial(progress_screens.unlocked, rule))
 
     async def refresh(self, bot: Bot, session_id: int) -> SessionView | None:
-        """Show the latest state in both players' chats."""
+        """Show the latest state in both players' chats.
+
+        When Telegram says "retry after N", wait and render whatever is newest by then:
+        a busy couple's intermediate states are skipped instead of queued.
+        """
         async with self._lock(session_id):
-            view = await self._games.view(session_id)
-            if view is None:
-                return None
-            for seat in (0, 1):
-                await self._show(bot, view, seat)
-            if not view.session.status.is_open:
-                self._forget(session_id)
-            return view
+            for _ in range(RATE_LIMIT_ROUNDS):
+                view = await self._games.view(session_id)
+                if view is None:
+                    return None
+                try:
+                    with own_retry_after():
+                        for seat in (0, 1):
+                            await self._show(bot, view, seat)
+                except TelegramRetryAfter as error:
+                    await asyncio.sleep(min(error.retry_after, MAX_RATE_LIMIT_WAIT))
+                    continue
+                if not view.session.status.is_open:
+                    self._forget(session_id)
+                return view
+            logger.warning("session %s: still rate limited, giving up this refresh", session_id)
+            return None
 
     async def show_one(
         self, bot: Bot, session_id: int, seat: int, *, confirm_give_up: bool = False

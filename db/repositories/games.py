@@ -91,8 +91,3 @@ class GamesRepository:
             " FROM games WHERE is_active = 1 AND slug IS NOT NULL ORDER BY id"
         )
         return [GameRecord.from_row(row) for row in rows]
-
-    async def set_active(self, game_id: int, active: bool) -> None:
-        await self._conn.execute(
-            "UPDATE games SET is_active = ? WHERE id = ?", (int(active), game_id)
-        )

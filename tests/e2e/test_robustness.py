@@ -22,6 +22,7 @@ from tests.e2e.flows import (
     create_invite_link,
     game_message,
     make_couple,
+    move_buttons,
     open_home,
     press_cell,
     say,
@@ -242,3 +243,30 @@ async def test_a_press_from_someone_who_blocked_the_bot_is_no_error(
     async with duet.database.read() as uow:
         user = await uow.users.get_by_telegram_id(alice.id)
     assert user is not None and user.blocked_at is not None
+
+
+async def test_a_rate_limited_couple_sees_the_latest_state_not_a_queue(
+    duet: Duet, api: FakeBotApi
+) -> None:
+    alice = duet.user(1001, "Alice")
+    boris = duet.user(1002, "Boris")
+    await make_couple(duet, alice, boris)
+    await start_game(duet, alice, boris, "Tic-tac-toe")
+    board = game_message(alice)
+    api.clear_calls()
+    # Telegram throttles the next edit for a second; meanwhile three more moves happen.
+    api.inject(method="editMessageText", status=429, retry_after=1, times=1)
+    for player, cell in [(boris, 0), (alice, 4), (boris, 1), (alice, 8)]:
+        await press_cell(player, cell)
+    await duet.settle()
+    cells = [b.text for row in move_buttons(alice) for b in row]
+    assert cells[0] == cells[1] == "❌" and cells[4] == cells[8] == "⭕"
+    edits_of_alices_board = [
+        c
+        for c in api.calls_to("editMessageText")
+        if c.ok
+        and c.params.get("message_id") == board.message_id
+        and c.params.get("chat_id") == alice.id
+    ]
+    # Four moves, but stale intermediate boards were skipped once the limit lifted.
+    assert len(edits_of_alices_board) < 4
