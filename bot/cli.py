@@ -35,7 +35,7 @@ def _run(settings: Settings) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        asyncio.run(Runtime(settings).run_polling())
+        asyncio.run(Runtime(settings).run())
     except DatabaseError as error:
         print(f"duet: DATABASE_PATH {error}", file=sys.stderr)
         return EXIT_CONFIG

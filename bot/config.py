@@ -80,6 +80,18 @@ class Settings(BaseSettings):
     telegram_retry_max_wait: float = Field(
         default=30.0, gt=0, description="Longest wait (seconds) before retrying a Bot API call."
     )
+    webhook_url: str | None = Field(
+        default=None,
+        description="Public HTTPS URL Telegram posts updates to; set it to use webhooks.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token."
+    )
+    webhook_host: str = Field(default="0.0.0.0", description="Address the webhook server binds.")
+    webhook_port: int = Field(default=8080, ge=1, le=65535, description="Webhook server port.")
+    redis_url: str | None = Field(
+        default=None, description="Redis for state shared by several workers (FSM, isolation)."
+    )
     locales_path: Path = Field(
         default=Path(__file__).resolve().parent.parent / "locales",
         description="Folder with the gettext catalogs.",
@@ -114,6 +126,22 @@ class Settings(BaseSettings):
         if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value.strip()):
             return float(value)
         return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -.
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url is not None and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required with WEBHOOK_URL")
+        return self
 
     @model_validator(mode="after")
     def _reaction_window(self) -> Settings:

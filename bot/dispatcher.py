@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiogram import Dispatcher
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
@@ -93,13 +93,17 @@ def build_services(settings: Settings, database: Database, clock: Clock, i18n: I
     )
 
 
-def create_dispatcher(services: Services, storage: BaseStorage | None = None) -> Dispatcher:
+def create_dispatcher(
+    services: Services,
+    storage: BaseStorage | None = None,
+    isolation: BaseEventIsolation | None = None,
+) -> Dispatcher:
     dispatcher = Dispatcher(
         storage=storage or MemoryStorage(),
         # One user's updates are handled one at a time, in order (a name typed right after
         # /start must see the state /start left). Partners are separate keys: shared game
         # state is guarded in the database instead.
-        events_isolation=SimpleEventIsolation(),
+        events_isolation=isolation or SimpleEventIsolation(),
         **{name: getattr(services, name) for name in Services.__dataclass_fields__},
     )
     in_flight = InFlightMiddleware()

@@ -5,15 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from aiogram.utils.i18n import I18n
+from aiohttp import web
 
-from bot import polling_log
+from bot import polling_log, webhook
 from bot.clock import Clock, SystemClock
 from bot.commands import register_menu
 from bot.config import Settings
@@ -63,29 +67,74 @@ class Runtime:
         self.dispatcher: Dispatcher | None = None
         self.services: Services | None = None
         self._background: list[asyncio.Task[None]] = []
+        self._stopping: asyncio.Event | None = None
+
+    async def run(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
+        """Long polling, or a webhook server when WEBHOOK_URL is set; until SIGINT/SIGTERM."""
+        if self.settings.webhook_url is None:
+            await self.run_polling(handle_signals=handle_signals, polling_timeout=polling_timeout)
+        else:
+            await self.run_webhook(handle_signals=handle_signals)
+
+    async def _prepare(self) -> tuple[Dispatcher, Bot]:
+        polling_log.install()
+        await self.database.open()
+        self.services = build_services(
+            self.settings, self.database, self.clock, load_i18n(self.settings)
+        )
+        self.dispatcher = create_dispatcher(self.services, *self._shared_state())
+        self.bot = create_bot(self.settings)
+        self.bot.session.middleware(BlockedUsersMiddleware(self.services.blocked_users.handle))
+        self.dispatcher.startup.register(self._on_startup)
+        self.dispatcher.shutdown.register(self._on_shutdown)
+        return self.dispatcher, self.bot
+
+    def _shared_state(self) -> tuple[BaseStorage | None, BaseEventIsolation | None]:
+        """With REDIS_URL, FSM state and per-user isolation are shared by all workers."""
+        if self.settings.redis_url is None:
+            return None, None
+        storage = RedisStorage.from_url(self.settings.redis_url)
+        return storage, RedisEventIsolation(redis=storage.redis)
 
     async def run_polling(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
         """Run until SIGINT/SIGTERM (or `stop()`); in-flight updates finish first."""
-        polling_log.install()
-        await self.database.open()
         try:
-            self.services = build_services(
-                self.settings, self.database, self.clock, load_i18n(self.settings)
-            )
-            self.dispatcher = create_dispatcher(self.services)
-            self.bot = create_bot(self.settings)
-            self.bot.session.middleware(BlockedUsersMiddleware(self.services.blocked_users.handle))
-            self.dispatcher.startup.register(self._on_startup)
-            self.dispatcher.shutdown.register(self._on_shutdown)
-            await self.dispatcher.start_polling(
-                self.bot, handle_signals=handle_signals, polling_timeout=polling_timeout
+            dispatcher, bot = await self._prepare()
+            await dispatcher.start_polling(
+                bot, handle_signals=handle_signals, polling_timeout=polling_timeout
             )
         finally:
             await self.database.close()
             logger.info("Duet stopped")
 
+    async def run_webhook(self, *, handle_signals: bool = True) -> None:
+        """Serve Telegram's webhook (and /healthz) until SIGINT/SIGTERM (or `stop()`)."""
+        self._stopping = asyncio.Event()
+        runner: web.AppRunner | None = None
+        try:
+            dispatcher, bot = await self._prepare()
+            if handle_signals:
+                loop = asyncio.get_running_loop()
+                for signum in (signal.SIGINT, signal.SIGTERM):
+                    loop.add_signal_handler(signum, self._stopping.set)
+            runner = web.AppRunner(webhook.build_app(dispatcher, bot, self.settings))
+            await runner.setup()
+            site = web.TCPSite(runner, self.settings.webhook_host, self.settings.webhook_port)
+            await site.start()
+            await self._stopping.wait()
+        finally:
+            if runner is not None:
+                await runner.cleanup()  # runs the shutdown hooks: in-flight updates finish
+            if self.bot is not None:
+                await self.bot.session.close()
+            await self.database.close()
+            logger.info("Duet stopped")
+
     async def stop(self) -> None:
-        if self.dispatcher is not None:
+        if self.settings.webhook_url is not None:
+            if self._stopping is not None:
+                self._stopping.set()
+        elif self.dispatcher is not None:
             await self.dispatcher.stop_polling()
 
     async def _on_startup(self, bot: Bot) -> None:
@@ -95,6 +144,11 @@ class Runtime:
         await self.services.daily.sync_catalogue()
         await self.services.progress.sync_catalogue()
         await register_menu(bot, self.services.i18n, self.settings.default_language)
+        if self.settings.webhook_url is not None:
+            assert self.dispatcher is not None
+            await webhook.set_webhook(
+                bot, self.settings, self.dispatcher.resolve_used_update_types()
+            )
         sweeper = self.services.presence.run_sweeper(self.sweep_period())
         timers = run_game_timers(
             self.services.games,
@@ -108,7 +162,8 @@ class Runtime:
             asyncio.create_task(sweeper, name="presence-sweeper"),
             asyncio.create_task(timers, name="game-timers"),
         ]
-        logger.info("Duet is ready as @%s (id %s), polling for updates", me.username, me.id)
+        mode = "polling for updates" if self.settings.webhook_url is None else "serving the webhook"
+        logger.info("Duet is ready as @%s (id %s), %s", me.username, me.id, mode)
         self.ready.set()
 
     async def _on_shutdown(self, in_flight: InFlightMiddleware) -> None:

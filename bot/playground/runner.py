@@ -55,9 +55,7 @@ class LocalDuet:
 
     async def start(self) -> None:
         self.runtime = Runtime(self.settings, self.clock)
-        self._task = asyncio.create_task(
-            self.runtime.run_polling(handle_signals=False, polling_timeout=1)
-        )
+        self._task = asyncio.create_task(self.runtime.run(handle_signals=False, polling_timeout=1))
         ready = asyncio.create_task(self.runtime.ready.wait())
         done, _ = await asyncio.wait({ready, self._task}, timeout=10, return_when="FIRST_COMPLETED")
         if self._task in done:
