@@ -48,6 +48,10 @@ class Settings(BaseSettings):
         default=timedelta(minutes=1),
         description="A user seen again within this interval costs no database write.",
     )
+    online_notice_cooldown: timedelta = Field(
+        default=timedelta(hours=6),
+        description="At most one 'your partner is online' message per user in this time.",
+    )
     game_idle_timeout: timedelta = Field(
         default=timedelta(minutes=10), description="Idle time after which a live game is abandoned."
     )
@@ -118,6 +122,7 @@ class Settings(BaseSettings):
         "game_idle_timeout",
         "daily_reminder_after",
         "flood_window",
+        "online_notice_cooldown",
         mode="before",
     )
     @classmethod

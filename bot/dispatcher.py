@@ -17,6 +17,7 @@ from bot.middlewares.commands import CommandCancelsStateMiddleware
 from bot.middlewares.duplicates import DuplicateUpdatesMiddleware
 from bot.middlewares.flood import FloodControlMiddleware
 from bot.middlewares.in_flight import InFlightMiddleware
+from bot.middlewares.online_notice import PartnerOnlineMiddleware
 from bot.middlewares.received_at import ReceivedAtMiddleware
 from bot.middlewares.user_context import UserContextMiddleware
 from bot.services.couples import CoupleService
@@ -126,6 +127,11 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(
         UserContextMiddleware(
             services.users, services.presence, services.reachability, settings.default_language
+        )
+    )
+    dispatcher.update.outer_middleware(
+        PartnerOnlineMiddleware(
+            services.couples, services.notifier, services.clock, settings.online_notice_cooldown
         )
     )
     UserLocaleMiddleware(services.i18n, services.settings.default_language).setup(dispatcher)

@@ -177,6 +177,17 @@ class CoupleService:
             games = await uow.game_sessions.count_between(user_id, partner.id)
         return PartnerInfo(partnership, partner, games)
 
+    async def partner_person(self, user_id: int) -> Person | None:
+        """The active partner with their preferences (to message them), if any."""
+        async with self._db.read() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None:
+                return None
+            partner = await self._person(uow, partnership.partner_of(user_id))
+        if partner.user.blocked_at is not None or partner.user.deleted_at is not None:
+            return None
+        return partner
+
     async def unlink(self, user_id: int, partnership_id: int) -> Couple | None:
         """End the partnership if it is still this user's active one; None otherwise."""
         now = self._clock.now()

@@ -29,6 +29,15 @@ def home_button() -> InlineKeyboardButton:
     return InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
 
 
+def play_or_home() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=_("🎮 Play"), callback_data=Nav(to=Screen.PLAY).pack())],
+            [home_button()],
+        ]
+    )
+
+
 def only_home() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
 

@@ -208,3 +208,8 @@ def partner_blocked(partner_user: User) -> ScreenContent:
 def too_many_invites() -> ScreenContent:
     text = _("You have made many invite links in the last hour. Use the latest one, or try later.")
     return text, keyboards.only_home()
+
+
+def partner_online(partner_user: User) -> ScreenContent:
+    text = _("🟢 {partner} is online now.").format(partner=name_html(partner_user))
+    return text, keyboards.play_or_home()

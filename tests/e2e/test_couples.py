@@ -338,7 +338,8 @@ async def test_presence_online_then_offline(start_duet: object) -> None:
     await alice.press("💞 Partner")
     assert "⚪ Last seen 6 minutes ago" in alice.last.text  # type: ignore[union-attr]
 
-    await open_home(duet, boris)
+    await open_home(duet, boris)  # Boris is back: Alice (notifications on) hears it once
+    await alice.wait_for_text("🟢 🙂 Борис is online now.")
     await boris.press("💞 Партнёр")
     assert "🟢 В сети" in boris.last.text  # type: ignore[union-attr]
     await alice.press("⬅️ Home")
@@ -366,3 +367,28 @@ async def test_unsupported_content_gets_a_polite_answer(duet: Duet) -> None:
     await alice.wait_for_text("only read text and buttons")
     await alice.send("/nonsense")
     await alice.wait_for_text("I don't know that command")
+
+
+async def test_online_notice_respects_notifications_and_cooldown(start_duet: object) -> None:
+    duet: Duet = await start_duet(online_notice_cooldown=3600)  # type: ignore[operator]
+    alice = duet.user(1001, "Alice")
+    boris = duet.user(1002, "Борис", "ru")
+    await make_couple(duet, alice, boris)
+    presence = duet.runtime.services.presence  # type: ignore[union-attr]
+
+    async def boris_idles_and_returns() -> None:
+        duet.clock.advance(timedelta(minutes=6))
+        await presence.sweep()
+        await open_home(duet, boris)
+
+    await boris_idles_and_returns()
+    await boris_idles_and_returns()  # within the hour: no second notice
+    assert sum("is online now" in m.text for m in alice.bot_messages) == 1
+    duet.clock.advance(timedelta(hours=1))
+    await say(duet, alice, "/settings")
+    await alice.press("Notifications: 📣 On")
+    await boris_idles_and_returns()
+    assert sum("is online now" in m.text for m in alice.bot_messages) == 1
+    await alice.press("Notifications: 🔇 Off")
+    await boris_idles_and_returns()
+    assert sum("is online now" in m.text for m in alice.bot_messages) == 2

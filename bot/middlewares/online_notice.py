@@ -1,0 +1,54 @@
+"""'Your partner is online': a proactive message when a partner comes back after idling.
+
+Sent only to partners who allow notifications, and at most once per `cooldown` for the
+same user, so it reads as a small nudge rather than a stream of pings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.types import TelegramObject
+
+from bot.clock import Clock
+from bot.services.couples import CoupleService
+from bot.ui import screens
+from bot.ui.notify import Notifier
+from db.repositories.users import User
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class PartnerOnlineMiddleware(BaseMiddleware):
+    """Outer update middleware, after the user was loaded (with their previous presence)."""
+
+    def __init__(
+        self, couples: CoupleService, notifier: Notifier, clock: Clock, cooldown: timedelta
+    ) -> None:
+        self._couples = couples
+        self._notifier = notifier
+        self._clock = clock
+        self._cooldown = cooldown
+        self._last_notice: dict[int, datetime] = {}
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("user")
+        bot: Bot | None = data.get("bot")
+        if user is not None and bot is not None and not user.online_status:
+            await self._announce(bot, user)
+        return await handler(event, data)
+
+    async def _announce(self, bot: Bot, user: User) -> None:
+        now = self._clock.now()
+        last = self._last_notice.get(user.id)
+        if last is not None and now - last < self._cooldown:
+            return
+        partner = await self._couples.partner_person(user.id)
+        if partner is None or not partner.settings.notifications:
+            return
+        self._last_notice[user.id] = now
+        await self._notifier.send(bot, partner, partial(screens.partner_online, user))
