@@ -1,0 +1,64 @@
+"""The benchmark script keeps working: every section at a toy size, checked for shape only.
+
+Timings are never asserted (a busy CI machine must not fail this); the real figures come
+from `python -m tests.benchmarks` (see README, "Benchmarks").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.benchmarks.cli import parse, run
+from tests.benchmarks.moves import check_scripts
+from tests.benchmarks.report import table
+
+LATENCY = {"p50_ms", "p95_ms", "p99_ms", "max_ms"}
+
+
+def test_every_section_runs_at_toy_size_and_reports_all_figures(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    options = parse(["--quick", "--in-process", "--out", str(out), "--workdir", str(tmp_path)])
+    printed: list[str] = []
+
+    results = run(options, echo=printed.append)
+
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(results))
+    assert "MOVES" in printed[0] and "TARGETS" in printed[0]
+
+    assert [m["couples"] for m in results["moves"]] == options.couples
+    for scenario in results["moves"]:
+        saturated = scenario["saturated"]["moves"]
+        assert saturated["updates"] >= options.min_moves
+        assert set(saturated["latency"]) == LATENCY
+        assert scenario["echo"]["updates"] == saturated["updates"]
+        assert scenario["overhead_vs_echo"] > 0
+        assert scenario["games_finished"] >= 1
+        assert scenario["sql_statements_per_update"]["counts"]["move"] > 0
+        assert scenario["rss_mb"]["peak"] >= scenario["rss_mb"]["after_imports"] > 0
+
+    http = results["http"]
+    assert http["moves"] > 0 and set(http["move_latency_end_to_end"]) == LATENCY
+
+    database = results["database"]
+    assert database["database"]["rows"]["history"] == 2 * database["database"]["scale"]["sessions"]
+    operations = database["queries"]["operations"]
+    assert {"history: first page", "stats", "achievements", "finish a game"} <= set(operations)
+    for figures in operations.values():
+        assert figures["typical"]["runs"] == options.db_samples
+        assert figures["statements"] >= 1
+        assert all(plan["plan"] or plan["sql"].startswith("INSERT")
+                   for plan in database["queries"]["plans"]["partner lookup"])  # fmt: skip
+
+    assert results["startup"]["duet_large_database"]["median_s"] > 0
+    assert {target["verdict"] for target in results["targets"]} <= {"met", "MISSED", "not measured"}
+
+
+def test_the_scripted_games_are_legal_and_end_on_their_last_move() -> None:
+    check_scripts()
+
+
+def test_the_table_renders_a_partial_run() -> None:
+    text = table({"environment": {"cpus": 2, "python": "3", "aiogram": "3", "sqlite": "3",
+                                  "load_average_start": [0, 0, 0]}})  # fmt: skip
+    assert text.startswith("Duet benchmarks")
