@@ -46,39 +46,23 @@ async def _prepare(view: SessionView, user: User, state: FSMContext) -> int:
     return seat
 
 
-async def today_command(
-    message: Message,
+async def today(
+    event: Message | CallbackQuery,
     bot: Bot,
     user: User,
     daily: DailyService,
     game_display: GameDisplay,
     state: FSMContext,
 ) -> None:
+    """/today sends the question fresh; the button turns its own message into it."""
     try:
         view = await daily.today(user.id)
     except PlayError:
-        await show(message, game_screens.needs_partner())
+        await show(event, game_screens.needs_partner())
         return
     seat = await _prepare(view, user, state)
-    await game_display.bring_back(bot, view.session.id, seat)
-
-
-async def today_button(
-    query: CallbackQuery,
-    bot: Bot,
-    user: User,
-    daily: DailyService,
-    game_display: GameDisplay,
-    state: FSMContext,
-) -> None:
-    try:
-        view = await daily.today(user.id)
-    except PlayError:
-        await show(query, game_screens.needs_partner())
-        return
-    seat = await _prepare(view, user, state)
-    if isinstance(query.message, Message):
-        await game_display.adopt(bot, view.session.id, seat, query.message.message_id)
+    if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
+        await game_display.adopt(bot, view.session.id, seat, event.message.message_id)
     else:
         await game_display.bring_back(bot, view.session.id, seat)
 
@@ -165,8 +149,8 @@ async def past(
 
 def create_router() -> Router:
     router = Router(name="daily")
-    router.message.register(today_command, Command("today"))
-    router.callback_query.register(today_button, Nav.filter(F.to == Screen.TODAY))
+    router.message.register(today, Command("today"))
+    router.callback_query.register(today, Nav.filter(F.to == Screen.TODAY))
     router.callback_query.register(choose, DailyCb.filter())
     router.callback_query.register(past, DailyPastCb.filter())
     router.message.register(typed_answer, DailyAnswering.waiting_for_text, F.text)
