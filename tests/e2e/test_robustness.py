@@ -270,3 +270,12 @@ async def test_a_rate_limited_couple_sees_the_latest_state_not_a_queue(
     ]
     # Four moves, but stale intermediate boards were skipped once the limit lifted.
     assert len(edits_of_alices_board) < 4
+
+
+async def test_a_dropped_connection_is_retried(start_duet: object, api: FakeBotApi) -> None:
+    duet: Duet = await start_duet()  # type: ignore[operator]
+    alice = duet.user(1001, "Alice")
+    api.inject(method="sendMessage", drop_connection=True, times=1)
+    home = await open_home(duet, alice)
+    assert "🏠" in home.text
+    assert len([m for m in alice.bot_messages if m.text.startswith("🏠")]) == 1
