@@ -36,6 +36,7 @@ class Options:
     min_moves: int
     http_couples: int
     http_games: int
+    http_rate: float
     db_scale: float
     db_path: Path | None
     reuse_db: bool
@@ -54,10 +55,11 @@ class Options:
 FULL: dict[str, Any] = {
     "couples": "100,1000,10000",
     "rates": "50,500",
-    "paced_seconds": 15.0,
-    "min_moves": 12_000,
+    "paced_seconds": 10.0,
+    "min_moves": 6_000,
     "http_couples": 100,
-    "http_games": 3,
+    "http_games": 2,
+    "http_rate": 50.0,
     "db_scale": 1.0,
     "db_samples": 200,
     "db_heavy_runs": 10,
@@ -70,6 +72,7 @@ QUICK: dict[str, Any] = {
     "min_moves": 60,
     "http_couples": 2,
     "http_games": 1,
+    "http_rate": 50.0,
     "db_scale": 0.0005,
     "db_samples": 5,
     "db_heavy_runs": 2,
@@ -85,10 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     add = parser.add_argument
     add("--couples", help=f"couples per moves scenario, comma list ({FULL['couples']})")
     add("--rates", help="paced phases: updates/s offered by all couples together (50,500)")
-    add("--paced-seconds", type=float, help="length of the paced phase (15)")
-    add("--min-moves", type=int, help="moves in each saturated phase (12000)")
+    add("--paced-seconds", type=float, help="length of each paced phase (10)")
+    add("--min-moves", type=int, help="moves in each saturated phase (6000)")
     add("--http-couples", type=int, help="couples in the fake HTTP server run, 0 to skip (100)")
-    add("--http-games", type=int, help="games each couple plays over HTTP (3)")
+    add("--http-games", type=int, help="games each couple plays over HTTP (2)")
+    add("--http-rate", type=float, help="updates/s offered by all couples over HTTP (50)")
     add("--db-scale", type=float, help="1.0 = 100k users, 2M sessions, 4M history rows (1.0)")
     add("--db-path", type=Path, help="build the large database here and keep it")
     add("--reuse-db", action="store_true", help="time the database at --db-path, do not rebuild")
@@ -123,6 +127,7 @@ def parse(argv: list[str] | None) -> Options:
         min_moves=value["min_moves"],
         http_couples=value["http_couples"],
         http_games=value["http_games"],
+        http_rate=value["http_rate"],
         db_scale=value["db_scale"],
         db_path=args.db_path,
         reuse_db=args.reuse_db,
@@ -224,7 +229,11 @@ def run_http_section(options: Options, work: Path) -> dict[str, Any]:
     directory = Path(tempfile.mkdtemp(prefix="http-", dir=work))
     return asyncio.run(
         run_http(
-            options.http_couples, directory, games_per_couple=options.http_games, progress=_progress
+            options.http_couples,
+            directory,
+            games_per_couple=options.http_games,
+            rate=options.http_rate,
+            progress=_progress,
         )
     )
 

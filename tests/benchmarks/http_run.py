@@ -1,5 +1,8 @@
 """One run over HTTP: the real runtime (long polling, aiohttp) against the fake Bot API server.
 
+Couples play whole games (/play, pick, accept, moves), pausing between updates so that
+together they offer `rate` updates per second.
+
 `LocalDuet` runs `Runtime.run_polling` exactly as `python -m bot` does; the simulated users
 press buttons through `bot.fake_bot_api`. Two latencies per update:
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import operator
+import random
 import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from aiogram import Bot
 
 Key = tuple[int, str]
+ANSWER_TIMEOUT = 120.0  # an overloaded bot is measured, not failed
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
@@ -119,20 +124,29 @@ def _newest(user: FakeUser, predicate: Callable[[str], bool]) -> tuple[ChatMessa
 
 class HttpCouple:
     def __init__(
-        self, probe: UpdateProbe, meter: HttpMeter, inviter: FakeUser, invitee: FakeUser, index: int
+        self,
+        probe: UpdateProbe,
+        meter: HttpMeter,
+        inviter: FakeUser,
+        invitee: FakeUser,
+        index: int,
+        mean_pause: float,
     ) -> None:
         self._probe, self._meter = probe, meter
+        self._rng = random.Random(index)
+        self._mean_pause = mean_pause
         self.inviter, self.invitee = inviter, invitee
         self._scripts = itertools.cycle(SCRIPTS[index % 4 :] + SCRIPTS[: index % 4])
 
     async def _await(self, user: FakeUser, data: str, act: Awaitable[Any], move: bool) -> None:
         """Do `act` (a press or a message) and wait until the bot has handled it."""
+        await asyncio.sleep(self._rng.expovariate(1 / self._mean_pause))
         waiter = self._probe.expect((user.id, data))
         pressed = time.time()
         answer = await act
         if isinstance(answer, CallbackAnswer) and answer.show_alert:
             raise BenchmarkError(f"{data} by {user.first_name}: {answer.text}")
-        trace = await asyncio.wait_for(waiter, 30)
+        trace = await asyncio.wait_for(waiter, ANSWER_TIMEOUT)
         self._meter.updates += 1
         if trace.last_call is None:
             raise BenchmarkError(f"{data} by {user.first_name} made no Bot API call")
@@ -141,7 +155,8 @@ class HttpCouple:
             self._meter.end_to_end.append(trace.last_call - pressed)
 
     async def _press(self, user: FakeUser, message: ChatMessage, data: str, move: bool) -> None:
-        await self._await(user, data, user.press_data(message, data), move)
+        press = user.press_data(message, data, timeout=ANSWER_TIMEOUT)
+        await self._await(user, data, press, move)
 
     async def play_game(self) -> None:
         await self._await(self.inviter, "/play", self.inviter.send("/play"), move=False)
@@ -164,7 +179,8 @@ async def run_http(
     couples: int,
     directory: Path,
     *,
-    games_per_couple: int = 3,
+    games_per_couple: int = 2,
+    rate: float = 50.0,
     progress: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     async with FakeBotApi(TOKEN, bot_id=int(TOKEN.split(":")[0]), bot_username=BOT_USERNAME) as api:
@@ -192,7 +208,7 @@ async def run_http(
                     await uow.partnerships.create(a.id, b.id, now)
             meter, span = HttpMeter(), Span()
             pairs = [
-                HttpCouple(probe, meter, players[2 * i], players[2 * i + 1], i)
+                HttpCouple(probe, meter, players[2 * i], players[2 * i + 1], i, couples / rate)
                 for i in range(couples)
             ]
 
@@ -208,6 +224,7 @@ async def run_http(
     moves = len(meter.dispatcher)
     return {
         "couples": couples,
+        "offered_per_s": rate,
         "games": couples * games_per_couple,
         "updates": meter.updates,
         "moves": moves,

@@ -148,7 +148,7 @@ class Couple:
         player = self.invitee if self._played % 2 == 0 else self.inviter
         data = MoveCb(session_id=self.session_id, action=f"c{self._script[self._played]}").pack()
         screen = self._duet.session.screen(player.telegram_id, MoveCb.__prefix__)
-        if screen is None or data not in screen.buttons:
+        if screen is None or not screen.has(data):
             raise BenchmarkError(f"session {self.session_id}: no button {data} to press")
         await self._press(player, screen.message_id, data, "move", meter)
         self._played += 1
@@ -245,7 +245,7 @@ def _phase(meter: Meter, span: Span, kinds: tuple[str, ...], calls: int | None) 
     return {
         "updates": count,
         "wall_s": round(span.wall, 3),
-        "per_s": round(count / span.wall, 1) if span.wall else None,
+        "per_s": round(count / span.wall, 1) if count and span.wall else None,
         "cpu_s_per_1000": round(span.cpu / count * 1000, 3) if count else None,
         # Only where every update counted is of `kinds` (a saturated move phase).
         "api_calls_per_update": round(calls / count, 3) if count and calls is not None else None,

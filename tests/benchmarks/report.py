@@ -86,7 +86,8 @@ def _moves_table(moves: list[Results]) -> list[str]:
 def _http_table(http: Results) -> list[str]:
     rows = [
         ["couples / games / moves", f"{http['couples']} / {http['games']} / {http['moves']:,}"],
-        ["updates/s (moves/s)", f"{_n(http['updates_per_s'])} ({_n(http['moves_per_s'])})"],
+        ["updates/s offered", _n(http["offered_per_s"], 0)],
+        ["updates/s handled (moves/s)", f"{_n(http['updates_per_s'])} ({_n(http['moves_per_s'])})"],
         ["move latency, dispatcher p50/p95/p99 ms", _lat(http["move_latency_dispatcher"])],
         ["move latency, press to last call p50/p95/p99 ms", _lat(http["move_latency_end_to_end"])],
         [
@@ -112,7 +113,9 @@ def _db_table(db: Results) -> list[str]:
     header = ["query (behind)", "typical p50/p95/p99 ms", "heaviest p50 ms", "stmts", "plan"]
     rows = []
     for name, op in db["queries"]["operations"].items():
-        plan = "index" if not op["full_scans"] else "SCAN " + ",".join(op["full_scans"])
+        tables = sorted({scan.split(" ")[0] for scan in op["full_scans"]})
+        via = " (in a trigger)" if any("trigger" in scan for scan in op["full_scans"]) else ""
+        plan = "index" if not tables else f"SCAN {', '.join(tables)}{via}"
         rows.append(
             [
                 f"{name} ({op['behind']})",

@@ -68,14 +68,14 @@ async def _plain(args: list[str], cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-async def _rss_after_import(module: str, cwd: Path) -> float:
+async def _rss_after_import(module: str) -> float:
     """Peak RSS (MB) of a process that only imports `module`: the memory floor it sets."""
-    code = f"import resource, {module}; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    code = f"import {module}; from tests.benchmarks.stats import peak_rss_mb; print(peak_rss_mb())"
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", code, cwd=cwd, stdout=asyncio.subprocess.PIPE
+        sys.executable, "-c", code, cwd=REPOSITORY, stdout=asyncio.subprocess.PIPE
     )
     out, _ = await process.communicate()
-    return round(int(out.decode().strip()) * 1024 / 1e6, 1)
+    return float(out.decode().strip())
 
 
 def _figures(seconds: list[float]) -> dict[str, Any]:
@@ -125,6 +125,6 @@ async def run_startup(
             [await _plain([python, "-c", "pass"], work) for _ in range(runs)]
         )
         results["rss_after_import_mb"] = {
-            module: await _rss_after_import(module, work) for module in ("aiogram", "bot.runtime")
+            module: await _rss_after_import(module) for module in ("aiogram", "bot.runtime")
         }
     return results

@@ -30,7 +30,17 @@ def summary_ms(values: Sequence[float]) -> dict[str, float]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size so far, in MB (10^6 bytes; Linux counts KiB)."""
+    """This process's peak resident set size so far, in MB (10^6 bytes).
+
+    Linux's VmHWM: `ru_maxrss` would carry over the parent's peak across fork and exec.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) * 1024 / 1e6, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6, 1)
 
 

@@ -47,10 +47,20 @@ class Trace:
 
 @dataclass
 class Screen:
-    """What a chat's message shows now: its buttons' callback data (the user's view)."""
+    """What a chat's message shows now: its buttons' callback data (the user's view).
+
+    Kept small (one string), since this fake Telegram lives in the measured process.
+    """
 
     message_id: int
-    buttons: tuple[str, ...]
+    data: str  # every button's callback data, one per line
+
+    @property
+    def buttons(self) -> list[str]:
+        return self.data.split("\n")
+
+    def has(self, callback_data: str) -> bool:
+        return f"\n{callback_data}\n" in f"\n{self.data}\n"
 
 
 @dataclass
@@ -147,8 +157,9 @@ class InProcessSession(BaseSession):
             if "callback_data" in button
         )
         screens = self.screens.setdefault(chat_id, {})
+        joined = "\n".join(data)
         for prefix in {item.split(":", 1)[0] for item in data}:
-            screens[prefix] = Screen(message_id, data)
+            screens[prefix] = Screen(message_id, joined)
 
     def _account(self, name: str, params: dict[str, Any]) -> None:
         stats = self.stats
