@@ -1,12 +1,46 @@
--- Duet database schema (SQLite).
+-- Duet database schema: SQLite, and PostgreSQL through a small dialect step.
 --
 -- This file is the single source of truth for the schema. It is an ordered list of
 -- migrations: a fresh database runs them all, an existing one runs those newer than its
--- `PRAGMA user_version`. Never edit a migration that has shipped; append a new one.
--- Each migration runs in one transaction (db/migrations.py), so a database is always at
--- exactly one version. Times are UTC text 'YYYY-MM-DD HH:MM:SS'; booleans are 0/1.
+-- version (SQLite: `PRAGMA user_version`; PostgreSQL: the `duet_schema_version` table).
+-- Never edit a migration that has shipped; append a new one. Each migration runs in one
+-- transaction (db/migrations.py, db/postgres.py), so a database is always at exactly one
+-- version. Times are UTC text 'YYYY-MM-DD HH:MM:SS'; booleans are 0/1.
+--
+-- Dialects: the statements are written in SQLite's spelling, and db/dialect.py rewrites
+-- them for PostgreSQL mechanically (INTEGER -> BIGINT, DATETIME -> TEXT, REAL -> DOUBLE
+-- PRECISION, min/max(a, b) -> LEAST/GREATEST, GLOB -> regex; the list and the reasons are
+-- at the top of that module). What has no mechanical translation, the triggers, is written
+-- twice, between `-- begin sqlite` / `-- end sqlite` and `-- begin postgres` /
+-- `-- end postgres` markers, next to each other: change one, change the other. The markers
+-- are comments, so SQLite runs exactly what it always ran. tests/db/test_dialect.py
+-- migrates both and compares their tables, columns, indexes, constraints and triggers.
 
 -- migration 1: the nine tables of the specification (shared/spec/schema.md)
+
+-- begin postgres
+-- SQLite's json_valid() for the CHECKs below (PostgreSQL 15 has no IS JSON).
+CREATE FUNCTION json_valid(document TEXT) RETURNS BOOLEAN
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+BEGIN
+    PERFORM document::json;
+    RETURN TRUE;
+EXCEPTION WHEN invalid_text_representation THEN
+    RETURN FALSE;
+END;
+$$;
+-- The per-user lock (held until the transaction ends) that every transaction checking a
+-- rule about one user takes before its first write: the partnership triggers below, and
+-- the services through UnitOfWork.lock_users. Several users are locked in ascending id
+-- order, so lockers never deadlock. (Ids beyond 2^31 share a lock with a smaller id: that
+-- only serializes two users more than needed.)
+CREATE FUNCTION duet_lock_user(user_id BIGINT) RETURNS VOID
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1146438997, (user_id % 2147483648)::integer);
+END;
+$$;
+-- end postgres
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
@@ -30,6 +64,7 @@ CREATE TABLE partnerships (
 -- double as the "partner of user" lookup.
 CREATE UNIQUE INDEX partnerships_active_user1 ON partnerships (user1_id) WHERE is_active = 1;
 CREATE UNIQUE INDEX partnerships_active_user2 ON partnerships (user2_id) WHERE is_active = 1;
+-- begin sqlite
 -- SQLite runs one write transaction at a time, so these checks cannot race even across
 -- processes sharing the file.
 CREATE TRIGGER partnerships_one_active_on_insert
@@ -54,6 +89,36 @@ BEGIN
           AND (user1_id IN (NEW.user1_id, NEW.user2_id) OR user2_id IN (NEW.user1_id, NEW.user2_id))
     );
 END;
+-- end sqlite
+-- begin postgres
+-- PostgreSQL runs writers concurrently (READ COMMITTED): two links of one user could each
+-- see no other active partnership. Both users' locks, taken in ascending id order before
+-- the check, make concurrent links of a user wait for each other.
+CREATE FUNCTION partnerships_one_active() RETURNS TRIGGER
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM duet_lock_user(LEAST(NEW.user1_id, NEW.user2_id));
+    PERFORM duet_lock_user(GREATEST(NEW.user1_id, NEW.user2_id));
+    IF EXISTS (
+        SELECT 1 FROM partnerships
+        WHERE is_active = 1 AND id <> NEW.id
+          AND (user1_id IN (NEW.user1_id, NEW.user2_id) OR user2_id IN (NEW.user1_id, NEW.user2_id))
+    ) THEN
+        RAISE EXCEPTION 'one active partnership per user'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER partnerships_one_active_on_insert
+BEFORE INSERT ON partnerships
+FOR EACH ROW WHEN (NEW.is_active = 1)
+EXECUTE FUNCTION partnerships_one_active();
+CREATE TRIGGER partnerships_one_active_on_update
+BEFORE UPDATE OF is_active, user1_id, user2_id ON partnerships
+FOR EACH ROW WHEN (NEW.is_active = 1)
+EXECUTE FUNCTION partnerships_one_active();
+-- end postgres
 
 CREATE TABLE games (
     id            INTEGER PRIMARY KEY,
@@ -183,6 +248,7 @@ ALTER TABLE achievements ADD COLUMN slug TEXT;
 CREATE UNIQUE INDEX achievements_by_slug ON achievements (slug);
 
 -- Progress never goes backwards or past the goal, and achieved_at is written once.
+-- begin sqlite
 CREATE TRIGGER user_achievements_progress_on_insert
 BEFORE INSERT ON user_achievements
 BEGIN
@@ -198,6 +264,32 @@ BEGIN
     SELECT RAISE(ABORT, 'achievement progress beyond its goal')
     WHERE NEW.progress > (SELECT goal FROM achievements WHERE id = NEW.achievement_id);
 END;
+-- end sqlite
+-- begin postgres
+CREATE FUNCTION user_achievements_progress() RETURNS TRIGGER
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND (
+        NEW.progress < OLD.progress
+        OR (OLD.achieved_at IS NOT NULL AND NEW.achieved_at IS DISTINCT FROM OLD.achieved_at)
+    ) THEN
+        RAISE EXCEPTION 'achievement progress cannot go back'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF NEW.progress > (SELECT goal FROM achievements WHERE id = NEW.achievement_id) THEN
+        RAISE EXCEPTION 'achievement progress beyond its goal'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER user_achievements_progress_on_insert
+BEFORE INSERT ON user_achievements
+FOR EACH ROW EXECUTE FUNCTION user_achievements_progress();
+CREATE TRIGGER user_achievements_progress_on_update
+BEFORE UPDATE OF progress, achieved_at ON user_achievements
+FOR EACH ROW EXECUTE FUNCTION user_achievements_progress();
+-- end postgres
 
 -- The question of the day is a session too: `day` is its UTC date ('YYYY-MM-DD'), NULL
 -- for games. One per couple per day; it does not count as the couple's open game.

@@ -28,16 +28,22 @@ def _settings_error_line(error: ValidationError) -> str:
 
 
 def _run(settings: Settings) -> int:
-    from bot.runtime import Runtime  # imported late: the settings error path stays light
+    # Imported late: the settings error path stays light.
+    from bot.gc_tuning import freeze_startup_heap
+    from bot.runtime import Runtime
 
     logging.basicConfig(
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Everything imported so far (aiogram's Bot API models above all) lives as long as the
+    # process: keep it out of the collector's way (bot/gc_tuning.py).
+    freeze_startup_heap()
     try:
         asyncio.run(Runtime(settings).run())
     except DatabaseError as error:
-        print(f"duet: DATABASE_PATH {error}", file=sys.stderr)
+        setting = "DATABASE_PATH" if settings.database_url is None else "DATABASE_URL"
+        print(f"duet: {setting} {error}", file=sys.stderr)
         return EXIT_CONFIG
     return 0
 

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     database_path: Path = Field(
         default=Path("data/duet.sqlite3"), description="SQLite database file."
     )
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="postgresql://user:password@host:5432/db to use PostgreSQL instead of "
+        "the SQLite file (may hold a password, hence secret).",
+    )
     telegram_api_url: str = Field(
         default="https://api.telegram.org",
         description="Bot API server base URL (self-hosted telegram-bot-api or the test server).",
@@ -58,6 +63,11 @@ class Settings(BaseSettings):
     daily_reminder_after: timedelta = Field(
         default=timedelta(hours=4),
         description="When one partner answered the question of the day, remind the other after.",
+    )
+    max_concurrent_updates: int = Field(
+        default=64,
+        ge=1,
+        description="Updates one process works on at once; more wait their turn (bounds memory).",
     )
     game_timer_tick: float = Field(
         default=0.25,
@@ -130,6 +140,21 @@ class Settings(BaseSettings):
         """Plain numbers are seconds ("300"); anything else goes to pydantic (ISO 8601)."""
         if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value.strip()):
             return float(value)
+        return value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # DATABASE_URL= (as compose files and .env templates write it) means SQLite.
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.match(r"postgres(ql)?://[^\s]+$", value.get_secret_value()):
+            raise ValueError(
+                "must be a postgresql:// (or postgres://) URL; leave it unset for SQLite"
+            )
         return value
 
     @field_validator("webhook_secret")

@@ -12,8 +12,10 @@ from aiogram.utils.i18n import I18n
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.coordination import MemorySharedState, SharedState
 from bot.i18n import UserLocaleMiddleware
 from bot.middlewares.commands import CommandCancelsStateMiddleware
+from bot.middlewares.concurrency import ConcurrencyLimitMiddleware
 from bot.middlewares.duplicates import DuplicateUpdatesMiddleware
 from bot.middlewares.flood import FloodControlMiddleware
 from bot.middlewares.in_flight import InFlightMiddleware
@@ -43,6 +45,7 @@ class Services:
     database: Database
     clock: Clock
     i18n: I18n
+    shared_state: SharedState
     users: UserService
     presence: Presence
     couples: CoupleService
@@ -56,7 +59,15 @@ class Services:
     data_rights: DataRights
 
 
-def build_services(settings: Settings, database: Database, clock: Clock, i18n: I18n) -> Services:
+def build_services(
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    i18n: I18n,
+    shared_state: SharedState | None = None,
+) -> Services:
+    """`shared_state` is what several workers must agree on (Redis); one process by default."""
+    shared = shared_state or MemorySharedState()
     progress = ProgressService(database, clock)
     games = GameService(
         database,
@@ -73,10 +84,12 @@ def build_services(settings: Settings, database: Database, clock: Clock, i18n: I
         database=database,
         clock=clock,
         i18n=i18n,
+        shared_state=shared,
         users=UserService(database, clock),
         presence=Presence(
             database,
             clock,
+            shared,
             write_interval=settings.presence_write_interval,
             idle_timeout=settings.presence_idle_timeout,
         ),
@@ -110,13 +123,22 @@ def create_dispatcher(
     in_flight = InFlightMiddleware()
     dispatcher["in_flight"] = in_flight
     # Order matters: stamp and count the update, load the user, then pick their language.
+    # aiogram's FSM middleware (registered first) waits for the user's isolation lock, which
+    # with several workers can take a while: ours go before it, so a waiting update already
+    # counts as in flight (shutdown and tests wait for it) and is stamped when it arrived.
+    dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
     dispatcher.update.outer_middleware(ReceivedAtMiddleware(services.clock))
-    dispatcher.update.outer_middleware(DuplicateUpdatesMiddleware())
+    dispatcher.update.outer_middleware(DuplicateUpdatesMiddleware(services.shared_state))
     dispatcher.update.outer_middleware(in_flight)
+    dispatcher.update.outer_middleware(dispatcher.fsm)
+    dispatcher.update.outer_middleware(
+        ConcurrencyLimitMiddleware(services.settings.max_concurrent_updates)
+    )
     settings = services.settings
     # Flood control before any database work: an ignored update costs nothing.
     dispatcher.update.outer_middleware(
         FloodControlMiddleware(
+            services.shared_state,
             services.clock,
             services.i18n,
             limit=settings.flood_limit,
@@ -131,7 +153,11 @@ def create_dispatcher(
     )
     dispatcher.update.outer_middleware(
         PartnerOnlineMiddleware(
-            services.couples, services.notifier, services.clock, settings.online_notice_cooldown
+            services.couples,
+            services.notifier,
+            services.shared_state,
+            services.clock,
+            settings.online_notice_cooldown,
         )
     )
     UserLocaleMiddleware(services.i18n, services.settings.default_language).setup(dispatcher)

@@ -12,8 +12,9 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.redis import RedisStorage
+from aiogram.types import User
 from aiogram.utils.i18n import I18n
 from aiohttp import web
 
@@ -21,6 +22,9 @@ from bot import polling_log, webhook
 from bot.clock import Clock, SystemClock
 from bot.commands import register_menu
 from bot.config import Settings
+from bot.coordination import MemorySharedState, SharedState, key_prefix
+from bot.coordination.isolation import RenewedRedisEventIsolation
+from bot.coordination.redis_state import RedisSharedState
 from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.i18n import load_catalogs
@@ -28,7 +32,7 @@ from bot.middlewares.in_flight import InFlightMiddleware
 from bot.telegram_retry import RetryMiddleware
 from bot.ui.blocked import BlockedUsersMiddleware
 from bot.ui.silence import SilentSendsMiddleware
-from db import Database
+from db import Database, database_for
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +65,17 @@ class Runtime:
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
-        self.database = Database(settings.database_path)
+        url = settings.database_url
+        self.database: Database = database_for(
+            None if url is None else url.get_secret_value(), settings.database_path
+        )
         self.ready = asyncio.Event()
         self.bot: Bot | None = None
         self.dispatcher: Dispatcher | None = None
         self.services: Services | None = None
         self._background: list[asyncio.Task[None]] = []
         self._stopping: asyncio.Event | None = None
+        self._me: User | None = None
 
     async def run(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
         """Long polling, or a webhook server when WEBHOOK_URL is set; until SIGINT/SIGTERM."""
@@ -79,22 +87,30 @@ class Runtime:
     async def _prepare(self) -> tuple[Dispatcher, Bot]:
         polling_log.install()
         await self.database.open()
+        storage, isolation, shared = self._shared_state()
         self.services = build_services(
-            self.settings, self.database, self.clock, load_i18n(self.settings)
+            self.settings, self.database, self.clock, load_i18n(self.settings), shared
         )
-        self.dispatcher = create_dispatcher(self.services, *self._shared_state())
+        self.dispatcher = create_dispatcher(self.services, storage, isolation)
         self.bot = create_bot(self.settings)
         self.bot.session.middleware(BlockedUsersMiddleware(self.services.blocked_users.handle))
         self.dispatcher.startup.register(self._on_startup)
         self.dispatcher.shutdown.register(self._on_shutdown)
         return self.dispatcher, self.bot
 
-    def _shared_state(self) -> tuple[BaseStorage | None, BaseEventIsolation | None]:
-        """With REDIS_URL, FSM state and per-user isolation are shared by all workers."""
+    def _shared_state(self) -> tuple[BaseStorage | None, BaseEventIsolation | None, SharedState]:
+        """With REDIS_URL, FSM state, per-user isolation, flood counters, duplicate update
+        ids, cooldowns and throttles are shared by all workers (one Redis connection pool)."""
         if self.settings.redis_url is None:
-            return None, None
-        storage = RedisStorage.from_url(self.settings.redis_url)
-        return storage, RedisEventIsolation(redis=storage.redis)
+            return None, None, MemorySharedState()
+        # Keys carry the bot id (aiogram leaves it out by default): bots may share a Redis.
+        storage = RedisStorage.from_url(
+            self.settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True)
+        )
+        shared = RedisSharedState(storage.redis, key_prefix(self.settings))
+        # aiogram's own isolation would leave a dead worker's lock for a minute.
+        isolation = RenewedRedisEventIsolation(storage.redis, storage.key_builder)
+        return storage, isolation, shared
 
     async def run_polling(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
         """Run until SIGINT/SIGTERM (or `stop()`); in-flight updates finish first."""
@@ -121,6 +137,8 @@ class Runtime:
             await runner.setup()
             site = web.TCPSite(runner, self.settings.webhook_host, self.settings.webhook_port)
             await site.start()
+            # Only now that it listens: updates sent at once would be refused before.
+            await self._webhook_ready(bot)
             await self._stopping.wait()
         finally:
             if runner is not None:
@@ -144,11 +162,6 @@ class Runtime:
         await self.services.daily.sync_catalogue()
         await self.services.progress.sync_catalogue()
         await register_menu(bot, self.services.i18n, self.settings.default_language)
-        if self.settings.webhook_url is not None:
-            assert self.dispatcher is not None
-            await webhook.set_webhook(
-                bot, self.settings, self.dispatcher.resolve_used_update_types()
-            )
         sweeper = self.services.presence.run_sweeper(self.sweep_period())
         timers = run_game_timers(
             self.services.games,
@@ -162,8 +175,17 @@ class Runtime:
             asyncio.create_task(sweeper, name="presence-sweeper"),
             asyncio.create_task(timers, name="game-timers"),
         ]
-        mode = "polling for updates" if self.settings.webhook_url is None else "serving the webhook"
-        logger.info("Duet is ready as @%s (id %s), %s", me.username, me.id, mode)
+        self._me = me
+        if self.settings.webhook_url is None:
+            logger.info("Duet is ready as @%s (id %s), polling for updates", me.username, me.id)
+            self.ready.set()
+
+    async def _webhook_ready(self, bot: Bot) -> None:
+        assert self.dispatcher is not None
+        assert self._me is not None
+        await webhook.set_webhook(bot, self.settings, self.dispatcher.resolve_used_update_types())
+        me = self._me
+        logger.info("Duet is ready as @%s (id %s), serving the webhook", me.username, me.id)
         self.ready.set()
 
     async def _on_shutdown(self, in_flight: InFlightMiddleware) -> None:

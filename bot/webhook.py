@@ -15,11 +15,12 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.config import Settings
+from bot.coordination import key_prefix
 
 logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
-SETTER_LOCK = "duet:webhook-setter"
+SETTER_LOCK = "webhook-setter"  # under the bot's key prefix: bots may share a Redis
 
 
 def webhook_path(settings: Settings) -> str:
@@ -50,7 +51,7 @@ async def claim_webhook_setter(settings: Settings) -> bool:
 
     redis = Redis.from_url(settings.redis_url)
     try:
-        return bool(await redis.set(SETTER_LOCK, "1", nx=True, ex=60))
+        return bool(await redis.set(key_prefix(settings) + SETTER_LOCK, "1", nx=True, ex=60))
     finally:
         await redis.aclose()
 

@@ -1,73 +1,58 @@
-"""One SQLite connection with the pragmas Duet relies on, and a small query API."""
+"""What repositories see of a database connection, whatever the backend.
+
+Repositories write SQLite-flavoured SQL with `?` placeholders; the PostgreSQL connection
+rewrites it (db/dialect.py), so no repository knows which database it talks to.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, ClassVar, Protocol
 
-import aiosqlite
-
-from db.errors import ConstraintViolation, PartnershipConflict
+from db.dialect import Dialect
 
 Params = Sequence[Any]
-Row = sqlite3.Row
-
-_PRAGMAS = (
-    # WAL lets readers run while one writer commits, also across processes.
-    "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
-    "PRAGMA foreign_keys = ON",
-)
 
 
-class Connection:
-    """Wraps an aiosqlite connection; repositories only see these methods."""
+class Row(Protocol):
+    """A result row: `row["column"]`, `row[0]`, `dict(row)`, `tuple(row)`.
 
-    def __init__(self, raw: aiosqlite.Connection) -> None:
-        self.raw = raw
+    sqlite3.Row and asyncpg.Record both are one.
+    """
 
-    @classmethod
-    async def open(cls, path: Path, *, busy_timeout_ms: int) -> Connection:
-        # isolation_level=None: no implicit transactions; Database issues BEGIN/COMMIT itself.
-        raw = await aiosqlite.connect(path, isolation_level=None)
-        raw.row_factory = sqlite3.Row
-        await raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        for pragma in _PRAGMAS:
-            await raw.execute(pragma)
-        return cls(raw)
+    def __getitem__(self, key: int | str, /) -> Any: ...
 
-    async def close(self) -> None:
-        await self.raw.close()
+    def __iter__(self) -> Iterator[Any]: ...
 
+    def __len__(self) -> int: ...
+
+    def keys(self) -> Iterable[str]: ...
+
+
+class Connection(ABC):
+    """One connection inside one unit of work; repositories only see these methods."""
+
+    dialect: ClassVar[Dialect]
+
+    @abstractmethod
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
-        try:
-            async with self.raw.execute(sql, params) as cursor:
-                row: Row | None = await cursor.fetchone()
-                return row
-        except sqlite3.IntegrityError as error:
-            raise _translate(error) from error
+        """The first row, or None."""
 
+    @abstractmethod
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self.raw.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        """Every row."""
 
-    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
-        row = await self.fetch_one(sql, params)
-        return None if row is None else row[0]
-
+    @abstractmethod
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run a statement; returns the number of rows it changed."""
-        try:
-            async with self.raw.execute(sql, params) as cursor:
-                return cursor.rowcount
-        except sqlite3.IntegrityError as error:
-            raise _translate(error) from error
 
+    @abstractmethod
+    async def lock_users(self, user_ids: Iterable[int]) -> bool:
+        """Hold each user's lock until the transaction ends (see UnitOfWork.lock_users);
+        False when the backend needs no locks (nothing read before can be stale)."""
 
-def _translate(error: sqlite3.IntegrityError) -> ConstraintViolation:
-    message = str(error)
-    if "one active partnership per user" in message or "partnerships.user" in message:
-        return PartnershipConflict(message)
-    return ConstraintViolation(message)
+    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]

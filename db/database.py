@@ -1,111 +1,75 @@
-"""The database handle: a small connection pool and units of work."""
+"""The database handle services use: units of work over a pool, on SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
-import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from abc import ABC, abstractmethod
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import Any, ClassVar
 
-from db.connection import Connection
-from db.migrations import SCHEMA_PATH, SchemaError, load_migrations, migrate
+from db.dialect import Dialect
 from db.unit_of_work import UnitOfWork
 
-__all__ = ["Database", "DatabaseError", "UnitOfWork"]
+__all__ = ["Database", "DatabaseError", "UnitOfWork", "database_for"]
 
 
 class DatabaseError(Exception):
-    """The database file cannot be opened or prepared."""
+    """The database cannot be opened or prepared."""
 
 
-class Database:
-    """A pool of SQLite connections to one file.
+class Database(ABC):
+    """Units of work over a pool of connections (db/sqlite.py, db/postgres.py).
 
-    Every unit of work holds one connection for its whole life, so two transactions
-    are never interleaved on one connection. Writes start with BEGIN IMMEDIATE: the
-    write lock is taken up front, which avoids deadlocks between readers upgrading to
-    writers (in this process or another one sharing the file).
+    `Database(path)` is SQLite, the zero-setup default (and what every caller meant before
+    PostgreSQL existed); `Database.for_url(url)` is PostgreSQL. Both give the same units
+    of work: `transaction()` commits on success and rolls back on any exception; `read()`
+    is a consistent read-only snapshot.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        *,
-        pool_size: int = 4,
-        busy_timeout_ms: int = 10_000,
-        schema_path: Path = SCHEMA_PATH,
-    ) -> None:
-        self.path = path
-        self._pool_size = pool_size
-        self._busy_timeout_ms = busy_timeout_ms
-        self._schema_path = schema_path
-        self._idle: asyncio.Queue[Connection] = asyncio.Queue()
-        self._all: list[Connection] = []
+    dialect: ClassVar[Dialect]
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> Database:
+        if cls is Database:
+            # Imported here: db.sqlite imports this module.
+            from db.sqlite import SqliteDatabase
+
+            cls = SqliteDatabase
+        return super().__new__(cls)
+
+    @classmethod
+    def for_url(cls, url: str, **options: Any) -> Database:
+        """PostgreSQL at a `postgresql://` URL (asyncpg, imported only when used)."""
+        try:
+            from db.postgres import PostgresDatabase  # imported here: asyncpg is optional
+        except ImportError as error:  # pragma: no cover - depends on the installation
+            raise DatabaseError("PostgreSQL needs asyncpg: pip install -e '.[scale]'") from error
+        return PostgresDatabase(url, **options)
+
+    @abstractmethod
     async def open(self, *, schema_version: int | None = None) -> None:
         """Open the pool and migrate the schema (to `schema_version`, default latest)."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            first = await Connection.open(self.path, busy_timeout_ms=self._busy_timeout_ms)
-        except (OSError, sqlite3.Error) as error:
-            raise DatabaseError(f"cannot open {self.path}: {error}") from error
-        self._all.append(first)
-        try:
-            await migrate(first, load_migrations(self._schema_path), schema_version)
-        except sqlite3.Error as error:
-            await self.close()
-            raise DatabaseError(f"cannot prepare {self.path}: {error}") from error
-        except SchemaError as error:
-            await self.close()
-            raise DatabaseError(str(error)) from error
-        self._idle.put_nowait(first)
-        for _ in range(self._pool_size - 1):
-            conn = await Connection.open(self.path, busy_timeout_ms=self._busy_timeout_ms)
-            self._all.append(conn)
-            self._idle.put_nowait(conn)
 
+    @abstractmethod
     async def close(self) -> None:
-        for conn in self._all:
-            await conn.close()
-        self._all.clear()
-        self._idle = asyncio.Queue()
+        """Close every connection."""
 
-    @asynccontextmanager
-    async def _connection(self) -> AsyncIterator[Connection]:
-        conn = await self._idle.get()
-        try:
-            yield conn
-        finally:
-            self._idle.put_nowait(conn)
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[UnitOfWork]:
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[UnitOfWork]:
         """A write transaction: commits on success, rolls back on any exception."""
-        async with self._connection() as conn:
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield UnitOfWork(conn)
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            await conn.execute("COMMIT")
 
-    @asynccontextmanager
-    async def read(self) -> AsyncIterator[UnitOfWork]:
-        """A read-only snapshot (a deferred transaction that is never written to)."""
-        async with self._connection() as conn:
-            await conn.execute("BEGIN")
-            try:
-                yield UnitOfWork(conn)
-            finally:
-                await conn.execute("ROLLBACK")
+    @abstractmethod
+    def read(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A read-only snapshot."""
 
+    @abstractmethod
     async def check_integrity(self) -> list[str]:
-        """`PRAGMA integrity_check` and `foreign_key_check` problems (empty when healthy)."""
-        async with self._connection() as conn:
-            problems = [row[0] for row in await conn.fetch_all("PRAGMA integrity_check")]
-            problems = [p for p in problems if p != "ok"]
-            for row in await conn.fetch_all("PRAGMA foreign_key_check"):
-                problems.append(f"foreign key: {tuple(row)}")
-            return problems
+        """Problems found in the stored data and schema (empty when healthy)."""
+
+
+def database_for(url: str | None, path: Path) -> Database:
+    """PostgreSQL when a URL is given (DATABASE_URL), else the SQLite file (DATABASE_PATH)."""
+    if url is not None:
+        return Database.for_url(url)
+    from db.sqlite import SqliteDatabase  # imported here: db.sqlite imports this module
+
+    return SqliteDatabase(path)

@@ -1,4 +1,8 @@
-"""Versioned schema: `schema.sql` is an ordered list of `-- migration N: ...` sections."""
+"""Versioned schema: `schema.sql` is an ordered list of `-- migration N: ...` sections.
+
+Loading is per dialect (db/dialect.py); applying them is here for SQLite and in
+db/postgres.py for PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.connection import Connection
+from db.dialect import Dialect, DialectError, for_sqlite, postgres_statements
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema.sql"
 _HEADER = re.compile(r"^-- migration (\d+):(.*)$", re.MULTILINE)
@@ -24,7 +29,7 @@ class Migration:
     statements: tuple[str, ...]
 
 
-def load_migrations(path: Path = SCHEMA_PATH) -> tuple[Migration, ...]:
+def load_migrations(path: Path = SCHEMA_PATH, dialect: Dialect = "sqlite") -> tuple[Migration, ...]:
     text = path.read_text(encoding="utf-8")
     headers = list(_HEADER.finditer(text))
     migrations = []
@@ -34,7 +39,15 @@ def load_migrations(path: Path = SCHEMA_PATH) -> tuple[Migration, ...]:
         if version != index + 1:
             raise SchemaError(f"{path}: migration {version} is out of order")
         body = text[header.end() : end]
-        migrations.append(Migration(version, header.group(2).strip(), split_statements(body)))
+        try:
+            statements = (
+                split_statements(for_sqlite(body))
+                if dialect == "sqlite"
+                else postgres_statements(body)
+            )
+        except DialectError as error:
+            raise SchemaError(f"{path}: migration {version}: {error}") from error
+        migrations.append(Migration(version, header.group(2).strip(), statements))
     if not migrations:
         raise SchemaError(f"{path}: no migrations found")
     return tuple(migrations)

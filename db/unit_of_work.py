@@ -25,6 +25,21 @@ class UnitOfWork:
         # the caller to act on once it has committed.
         self.events: list[object] = []
 
+    async def lock_users(self, *user_ids: int) -> bool:
+        """Serialize this transaction with every other one that locks one of these users.
+
+        The rule for writers whose check-then-write spans several statements (an invite
+        accepted, a couple unlinked...): lock the users concerned before the first write;
+        a transaction that waits for a lock then reads what the previous holder committed.
+        PostgreSQL (READ COMMITTED) takes per-user advisory locks, in ascending id order so
+        two lockers never deadlock; the partnership triggers take the same locks. SQLite
+        needs nothing: its write transactions already run one at a time.
+
+        Returns whether locks were taken: if so, rows read before may have changed while
+        this transaction waited, so read them again.
+        """
+        return await self.conn.lock_users(sorted(set(user_ids)))
+
     @cached_property
     def users(self) -> UsersRepository:
         return UsersRepository(self.conn)

@@ -9,13 +9,19 @@ at a time, in order. A 2xx answer may carry a Bot API call (JSON or multipart wi
 
 ``targets`` (``FakeBotApi.webhook_targets``) overrides the URL given to ``setWebhook`` with a
 list of URLs used round-robin, one per delivery attempt: a stand-in for a load balancer in
-front of several workers.
+front of several workers. Like a load balancer (nginx's ``proxy_next_upstream error``), an
+attempt whose target cannot be connected to at all (a dead worker) passes at once to the next
+target, each target at most once per attempt; only when none of them could be reached does
+the update wait for the backoff. A target that got the request and failed (an HTTP error, a
+dropped connection, a timeout) is not passed on: the worker may have handled it, so it is
+retried after the backoff, as Telegram would.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -43,10 +49,17 @@ class WebhookAttempt:
     status: int | None  # None when the connection failed
     error: str | None
     timestamp: float
+    kind: str = ""  # the update's type: "message", "callback_query", ...
 
     @property
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300
+
+
+class _Outcome(enum.Enum):
+    DELIVERED = "delivered"
+    FAILED = "failed"  # the target got the request (or may have): retry after the backoff
+    UNREACHABLE = "unreachable"  # no connection: try the next target now
 
 
 class WebhookDelivery:
@@ -130,7 +143,7 @@ class WebhookDelivery:
         delay = self.retry_delay
         try:
             while self.active:
-                if await self._post(self._next_target(), queued):
+                if await self._attempt(queued):
                     self._queue.remove(queued.update_id)
                     return
                 await asyncio.sleep(delay)
@@ -139,20 +152,29 @@ class WebhookDelivery:
             self._in_flight.pop(queued.update_id, None)
             self._changes.notify()
 
-    def _next_target(self) -> str:
+    async def _attempt(self, queued: QueuedUpdate) -> bool:
+        """One delivery attempt: the next target, then failover past unreachable ones."""
+        for url in self._targets_for_attempt():
+            outcome = await self._post(url, queued)
+            if outcome is not _Outcome.UNREACHABLE:
+                return outcome is _Outcome.DELIVERED
+        return False
+
+    def _targets_for_attempt(self) -> list[str]:
         if not self.targets:
             assert self.url is not None
-            return self.url
-        target = self.targets[self._round_robin % len(self.targets)]
+            return [self.url]
+        start = self._round_robin % len(self.targets)
         self._round_robin += 1
-        return target
+        return self.targets[start:] + self.targets[:start]
 
-    async def _post(self, url: str, queued: QueuedUpdate) -> bool:
+    async def _post(self, url: str, queued: QueuedUpdate) -> _Outcome:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         headers = {SECRET_HEADER: self.secret_token} if self.secret_token else {}
         status: int | None = None
         error: str | None = None
+        unreachable = False
         try:
             async with self._session.post(
                 url,
@@ -165,15 +187,23 @@ class WebhookDelivery:
                     await self._run_reply(response)
                 else:
                     error = f"Wrong response from the webhook: {status} {response.reason}"
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            # Nothing reached the target: safe to pass the update on to the next one.
+            error = f"Connection failed: {type(exc).__name__}: {exc}"
+            unreachable = True
         except (aiohttp.ClientError, TimeoutError) as exc:
             error = f"Connection failed: {type(exc).__name__}: {exc}"
-        self.attempts.append(WebhookAttempt(queued.update_id, url, status, error, time.time()))
+        self.attempts.append(
+            WebhookAttempt(queued.update_id, url, status, error, time.time(), queued.kind)
+        )
         if error is not None:
             self.last_error_date = int(time.time())
             self.last_error_message = error
             logger.debug("webhook delivery of update %s failed: %s", queued.update_id, error)
         self._changes.notify()
-        return error is None
+        if error is None:
+            return _Outcome.DELIVERED
+        return _Outcome.UNREACHABLE if unreachable else _Outcome.FAILED
 
     async def _run_reply(self, response: aiohttp.ClientResponse) -> None:
         """Execute a Bot API call returned in the webhook answer, as Telegram does."""

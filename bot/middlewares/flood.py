@@ -1,14 +1,14 @@
 """Per-user flood control: a user who sends or presses too fast is ignored for a moment.
 
 One short notice when the limit is hit, then silence until the window has passed; other
-users are unaffected. Counters live in process memory (each worker limits what it sees).
+users are unaffected. The counters are `SharedState`: with several workers (REDIS_URL) one
+user's updates are counted together wherever they land.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -16,6 +16,7 @@ from aiogram.types import CallbackQuery, TelegramObject, Update, User
 from aiogram.utils.i18n import I18n
 
 from bot.clock import Clock
+from bot.coordination import FloodVerdict, SharedState
 from bot.i18n import _, language_from_telegram
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -25,38 +26,35 @@ class FloodControlMiddleware(BaseMiddleware):
     """Outer update middleware: at most `limit` updates per user in any `window`."""
 
     def __init__(
-        self, clock: Clock, i18n: I18n, *, limit: int, window: timedelta, default_language: str
+        self,
+        shared: SharedState,
+        clock: Clock,
+        i18n: I18n,
+        *,
+        limit: int,
+        window: timedelta,
+        default_language: str,
     ) -> None:
+        self._shared = shared
         self._clock = clock
         self._i18n = i18n
         self._limit = limit
         self._window = window
         self._default_language = default_language
-        self._recent: dict[int, deque[datetime]] = {}
-        self._muted_until: dict[int, datetime] = {}
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         if user is None or user.is_bot:
             return await handler(event, data)
-        now = self._clock.now()
-        muted_until = self._muted_until.get(user.id)
-        if muted_until is not None:
-            if now < muted_until:
-                await self._quietly_answer(event)
-                return None
-            del self._muted_until[user.id]
-        recent = self._recent.setdefault(user.id, deque())
-        while recent and now - recent[0] >= self._window:
-            recent.popleft()
-        if len(recent) >= self._limit:
-            self._muted_until[user.id] = now + self._window
-            recent.clear()
+        verdict = await self._shared.hit(
+            f"flood:{user.id}", self._clock.now(), self._limit, self._window
+        )
+        if verdict is FloodVerdict.MUTED:
+            await self._quietly_answer(event)
+            return None
+        if verdict is FloodVerdict.LIMIT_HIT:
             await self._notice(event, user)
             return None
-        recent.append(now)
-        if len(self._recent) > 10_000:  # forget idle users now and then
-            self._forget_idle(now)
         return await handler(event, data)
 
     async def _notice(self, event: TelegramObject, user: User) -> None:
@@ -73,9 +71,3 @@ class FloodControlMiddleware(BaseMiddleware):
         """A button press still needs an answer, or Telegram keeps showing a spinner."""
         if isinstance(event, Update) and isinstance(event.callback_query, CallbackQuery):
             await event.callback_query.answer()
-
-    def _forget_idle(self, now: datetime) -> None:
-        for user_id in [
-            u for u, times in self._recent.items() if not times or now - times[-1] >= self._window
-        ]:
-            del self._recent[user_id]

@@ -1,13 +1,14 @@
 """'Your partner is online': a proactive message when a partner comes back after idling.
 
 Sent only to partners who allow notifications, and at most once per `cooldown` for the
-same user, so it reads as a small nudge rather than a stream of pings.
+same user, so it reads as a small nudge rather than a stream of pings. The cooldown is a
+`SharedState` claim: of several workers seeing the partner come back, one announces it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -15,6 +16,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject
 
 from bot.clock import Clock
+from bot.coordination import SharedState
 from bot.services.couples import CoupleService
 from bot.ui import screens
 from bot.ui.notify import Notifier
@@ -27,13 +29,18 @@ class PartnerOnlineMiddleware(BaseMiddleware):
     """Outer update middleware, after the user was loaded (with their previous presence)."""
 
     def __init__(
-        self, couples: CoupleService, notifier: Notifier, clock: Clock, cooldown: timedelta
+        self,
+        couples: CoupleService,
+        notifier: Notifier,
+        shared: SharedState,
+        clock: Clock,
+        cooldown: timedelta,
     ) -> None:
         self._couples = couples
         self._notifier = notifier
+        self._shared = shared
         self._clock = clock
         self._cooldown = cooldown
-        self._last_notice: dict[int, datetime] = {}
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("user")
@@ -43,12 +50,11 @@ class PartnerOnlineMiddleware(BaseMiddleware):
         return await handler(event, data)
 
     async def _announce(self, bot: Bot, user: User) -> None:
-        now = self._clock.now()
-        last = self._last_notice.get(user.id)
-        if last is not None and now - last < self._cooldown:
-            return
         partner = await self._couples.partner_person(user.id)
         if partner is None or not partner.settings.notifications:
+            return  # nothing sent, so nothing starts the cooldown
+        if not await self._shared.claim(
+            f"online-notice:{user.id}", self._clock.now(), self._cooldown
+        ):
             return
-        self._last_notice[user.id] = now
         await self._notifier.send(bot, partner, partial(screens.partner_online, user))

@@ -18,18 +18,23 @@ from games.text import N_
 
 __all__ = [
     "ACHIEVEMENTS",
+    "DAY_STREAK",
     "FAST_REACTION_MS",
     "WIN_STREAK",
     "AchievementRule",
+    "Tail",
+    "advance_progress",
     "evaluate",
     "get_achievement",
 ]
 
 Progress = Callable[[Sequence[PlayedGame]], int]
+Advance = Callable[[int, "Tail"], "int | None"]
 
 FAST_REACTION_MS = 250
 """A tap strictly faster than this earns "Lightning fast"."""
 WIN_STREAK = 5
+DAY_STREAK = 7
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ class AchievementRule:
     goal: int
     progress: Progress
     """The current value for one user's ended sessions (oldest first); may exceed `goal`."""
+    advance: Advance
+    """The value after one more session, from the stored value and the newest sessions
+    only (see `advance_progress`); None when those cannot decide it."""
 
     def __post_init__(self) -> None:
         if self.goal < 1:
@@ -54,13 +62,35 @@ class AchievementRule:
         return min(max(self.progress(games), 0), self.goal)
 
 
-def _games_played(games: Sequence[PlayedGame]) -> int:
+@dataclass(frozen=True)
+class Tail:
+    """A user's newest ended sessions (oldest first) right after `newest` ended."""
+
+    games: Sequence[PlayedGame]
+    newest: PlayedGame
+    complete: bool
+    """True when `games` is the user's whole history."""
+
+
+def _counted(step: Callable[[PlayedGame], int]) -> tuple[Progress, Advance]:
+    """A rule that counts something per session: the total is the old one plus the newest."""
+
+    def progress(games: Sequence[PlayedGame]) -> int:
+        return sum(step(game) for game in games)
+
+    def advance(stored: int, tail: Tail) -> int:
+        return stored + step(tail.newest)
+
+    return progress, advance
+
+
+def _game_played(game: PlayedGame) -> int:
     """Games played to the end (given up or not), questions of the day aside."""
-    return sum(game.counts_as_game for game in games)
+    return int(game.counts_as_game)
 
 
-def _wins(games: Sequence[PlayedGame]) -> int:
-    return sum(game.verdict is Verdict.WIN for game in games)
+def _won(game: PlayedGame) -> int:
+    return int(game.verdict is Verdict.WIN)
 
 
 def _longest_win_run(games: Sequence[PlayedGame]) -> int:
@@ -75,36 +105,86 @@ def _longest_win_run(games: Sequence[PlayedGame]) -> int:
     return longest
 
 
-def _perfect_quizzes(games: Sequence[PlayedGame]) -> int:
-    return sum(game.quiz_perfect() for game in games)
+def _advance_win_run(stored: int, tail: Tail) -> int | None:
+    """Only a run ending with the newest game can be new; it needs the last WIN_STREAK
+    decided games at most."""
+    decided = [g for g in sorted(tail.games, key=lambda g: g.ended_at) if g.verdict is not None]
+    run = 0
+    for game in reversed(decided):
+        if game.verdict is not Verdict.WIN:
+            break
+        run += 1
+    if run == len(decided) and run < WIN_STREAK and not tail.complete:
+        return None  # the run may go on before the tail
+    return max(stored, run)
 
 
-def _perfect_syncs(games: Sequence[PlayedGame]) -> int:
-    return sum(game.sync_percent() == 100 for game in games)
+def _perfect_quiz(game: PlayedGame) -> int:
+    return int(game.quiz_perfect())
+
+
+def _perfect_sync(game: PlayedGame) -> int:
+    return int(game.sync_percent() == 100)
 
 
 def _games_tried(games: Sequence[PlayedGame]) -> int:
     return len({game.game for game in games if game.counts_as_game} & set(GAME_KEYS))
 
 
+def _advance_games_tried(stored: int, tail: Tail) -> int | None:
+    newest = tail.newest
+    if tail.complete:
+        return _games_tried(tail.games)
+    if not newest.counts_as_game or newest.game not in GAME_KEYS:
+        return stored
+    if any(
+        game.game == newest.game and game.counts_as_game and game is not newest
+        for game in tail.games
+    ):
+        return stored  # played before: nothing new tried
+    return None  # new to the tail: perhaps played long before
+
+
 def _longest_day_streak(games: Sequence[PlayedGame]) -> int:
     return longest_streak(game.day for game in games if game.active_day)
 
 
-def _fast_reactions(games: Sequence[PlayedGame]) -> int:
-    return sum(ms < FAST_REACTION_MS for game in games for ms in game.reaction_times(game.seat))
+def _advance_day_run(stored: int, tail: Tail) -> int | None:
+    """Only the run of days ending on the newest game's day can be new."""
+    newest = tail.newest
+    if not newest.active_day:
+        return stored
+    if any(g.active_day and g.day == newest.day and g is not newest for g in tail.games):
+        return stored  # the day was active already: no run changed
+    days = {game.day.toordinal() for game in tail.games if game.active_day}
+    covered_from = min(game.day.toordinal() for game in tail.games)
+    last = newest.day.toordinal()
+    run = 0
+    while last - run in days:
+        run += 1
+    # The tail's first day may have earlier sessions outside it: only later days are whole.
+    if last - run <= covered_from and run < DAY_STREAK and not tail.complete:
+        return None  # the run may go on before the tail
+    return max(stored, run)
 
 
-def _rematches(games: Sequence[PlayedGame]) -> int:
-    return sum(game.rematch and game.counts_as_game for game in games)
+def _fast_taps(game: PlayedGame) -> int:
+    return sum(ms < FAST_REACTION_MS for ms in game.reaction_times(game.seat))
 
 
-def _dailies(games: Sequence[PlayedGame]) -> int:
-    return sum(game.answered_daily for game in games)
+def _rematch(game: PlayedGame) -> int:
+    return int(game.rematch and game.counts_as_game)
 
 
-def _tictactoe_draws(games: Sequence[PlayedGame]) -> int:
-    return sum(game.game == TICTACTOE and game.verdict is Verdict.DRAW for game in games)
+def _daily_answered(game: PlayedGame) -> int:
+    return int(game.answered_daily)
+
+
+def _tictactoe_draw(game: PlayedGame) -> int:
+    return int(game.game == TICTACTOE and game.verdict is Verdict.DRAW)
+
+
+_GAMES_PLAYED = _counted(_game_played)
 
 
 ACHIEVEMENTS: tuple[AchievementRule, ...] = (
@@ -114,7 +194,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Let's play!"),
         N_("Play your first game together."),
         1,
-        _games_played,
+        *_GAMES_PLAYED,
     ),
     AchievementRule(
         "games_10",
@@ -122,7 +202,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Getting into it"),
         N_("Play 10 games together."),
         10,
-        _games_played,
+        *_GAMES_PLAYED,
     ),
     AchievementRule(
         "games_50",
@@ -130,7 +210,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Game night regulars"),
         N_("Play 50 games together."),
         50,
-        _games_played,
+        *_GAMES_PLAYED,
     ),
     AchievementRule(
         "games_100",
@@ -138,7 +218,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Inseparable"),
         N_("Play 100 games together."),
         100,
-        _games_played,
+        *_GAMES_PLAYED,
     ),
     AchievementRule(
         "first_win",
@@ -146,7 +226,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("First victory"),
         N_("Win a game."),
         1,
-        _wins,
+        *_counted(_won),
     ),
     AchievementRule(
         "win_streak_5",
@@ -155,6 +235,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Win 5 games in a row. A draw or a loss starts the count again."),
         WIN_STREAK,
         _longest_win_run,
+        _advance_win_run,
     ),
     AchievementRule(
         "perfect_quiz",
@@ -162,7 +243,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Mind reader"),
         N_("In “How well do you know me?”, guess all 5 of your partner's answers."),
         1,
-        _perfect_quizzes,
+        *_counted(_perfect_quiz),
     ),
     AchievementRule(
         "perfect_sync",
@@ -170,7 +251,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Two hearts, one mind"),
         N_("In “In sync”, give the same answers to all the questions."),
         1,
-        _perfect_syncs,
+        *_counted(_perfect_sync),
     ),
     AchievementRule(
         "all_games",
@@ -179,14 +260,16 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Play every game at least once."),
         len(GAME_KEYS),
         _games_tried,
+        _advance_games_tried,
     ),
     AchievementRule(
         "day_streak_7",
         "📅",
         N_("A week together"),
         N_("Play a game or answer the question of the day 7 days in a row."),
-        7,
+        DAY_STREAK,
         _longest_day_streak,
+        _advance_day_run,
     ),
     AchievementRule(
         "fast_reaction",
@@ -194,7 +277,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Lightning fast"),
         N_("In “Reaction duel”, tap less than 250 ms after the signal."),
         1,
-        _fast_reactions,
+        *_counted(_fast_taps),
     ),
     AchievementRule(
         "rematch",
@@ -202,7 +285,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("One more time!"),
         N_("After a game, tap “Rematch” and play again."),
         1,
-        _rematches,
+        *_counted(_rematch),
     ),
     AchievementRule(
         "daily_7",
@@ -210,7 +293,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Daily ritual"),
         N_("Answer the question of the day together 7 times."),
         7,
-        _dailies,
+        *_counted(_daily_answered),
     ),
     AchievementRule(
         "tictactoe_draw",
@@ -218,7 +301,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Evenly matched"),
         N_("Play tic-tac-toe to a draw."),
         1,
-        _tictactoe_draws,
+        *_counted(_tictactoe_draw),
     ),
 )
 
@@ -239,3 +322,21 @@ def get_achievement(key: str) -> AchievementRule:
 def evaluate(games: Sequence[PlayedGame]) -> dict[str, int]:
     """Every achievement's progress (key -> value clamped to ``[0, goal]``), in order."""
     return {rule.key: rule.evaluate(games) for rule in ACHIEVEMENTS}
+
+
+def advance_progress(
+    rules: Sequence[AchievementRule], stored: Mapping[str, int], tail: Tail
+) -> dict[str, int] | None:
+    """Each rule's progress after `tail.newest` ended, clamped to ``[0, goal]``.
+
+    `stored` must be each rule's progress before that session, as `evaluate` gave it on the
+    whole history. Needs only the newest sessions, so a busy couple's thousandth game costs
+    what their first did; None when the tail cannot decide (read the whole history then).
+    """
+    values = {}
+    for rule in rules:
+        value = rule.advance(stored[rule.key], tail)
+        if value is None:
+            return None
+        values[rule.key] = min(max(value, 0), rule.goal)
+    return values

@@ -96,6 +96,8 @@ class CoupleService:
         """A fresh single-use invite; older unused ones of this user are retired."""
         now = self._clock.now()
         async with self._db.transaction() as uow:
+            # Two creations at once must not leave two open invites (or beat the limit).
+            await uow.lock_users(user_id)
             current = await uow.partnerships.active_for(user_id)
             if current is not None:
                 partner = await uow.users.get(current.partner_of(user_id))
@@ -106,6 +108,15 @@ class CoupleService:
                 raise TooManyInvites()
             await uow.invites.revoke_open_by(user_id, now)
             return await uow.invites.create(new_token(), user_id, now)
+
+    @staticmethod
+    async def _lock_parties(uow: UnitOfWork, token: str, invitee_id: int) -> None:
+        """Lock the inviter and the invitee before `_check`, so that what it reads (open
+        invite, nobody partnered) still holds when the invite is used or declined, even
+        with several workers on PostgreSQL."""
+        invite = await uow.invites.get_by_token(token) if TOKEN_RE.fullmatch(token) else None
+        if invite is not None:  # the inviter of a token never changes
+            await uow.lock_users(invite.created_by, invitee_id)
 
     async def _check(self, uow: UnitOfWork, token: str, invitee_id: int) -> tuple[Invite, User]:
         """The invite and its inviter if `invitee_id` may accept it now; else InviteRefused."""
@@ -144,6 +155,7 @@ class CoupleService:
         """Consume the invite and create the partnership in one transaction."""
         now = self._clock.now()
         async with self._db.transaction() as uow:
+            await self._lock_parties(uow, token, invitee_id)
             invite, inviter = await self._check(uow, token, invitee_id)
             if not await uow.invites.mark_used(invite.id, invitee_id, now):
                 raise InviteRefused(Refusal.USED, inviter)
@@ -163,6 +175,7 @@ class CoupleService:
         """Retire the invite; returns the inviter to tell."""
         now = self._clock.now()
         async with self._db.transaction() as uow:
+            await self._lock_parties(uow, token, invitee_id)
             invite, inviter = await self._check(uow, token, invitee_id)
             await uow.invites.revoke(invite.id, now)
             return await self._person(uow, inviter.id)
@@ -195,7 +208,14 @@ class CoupleService:
             partnership = await uow.partnerships.active_for(user_id)
             if partnership is None or partnership.id != partnership_id:
                 return None
-            await uow.partnerships.end(partnership.id, now)
+            # Both partners pressing Unlink at once (or one unlinking while the other plays)
+            # must be one unlink: lock the couple, then re-check under the locks.
+            await uow.lock_users(partnership.user1_id, partnership.user2_id)
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None or partnership.id != partnership_id:
+                return None
+            if not await uow.partnerships.end(partnership.id, now):  # pragma: no cover
+                return None  # ended meanwhile by a writer that does not lock (defensive)
             ended = await self._games.end_open_between(
                 uow, partnership.user1_id, partnership.user2_id
             )

@@ -41,7 +41,7 @@ class DataRights:
             partnerships = await uow.partnerships.all_for(user_id)
             invites = await uow.invites.created_by(user_id)
             sessions = await uow.game_sessions.all_for(user_id)
-            history = await uow.history.page_for_user(user_id, limit=-1, offset=0)
+            history = await uow.history.all_for_user(user_id)
             progress = await uow.user_achievements.for_user(user_id)
             catalogue = {a.id: a for a in await uow.achievements.list_all()}
             slugs = {}
@@ -121,9 +121,18 @@ class DataRights:
         """Erase the user's personal data in one transaction; the partnership ends."""
         now = self._clock.now()
         async with self._db.transaction() as uow:
+            # Serialized with invites being accepted or created and with unlinking, so no
+            # partnership or invite of this user appears while it is being erased.
+            # The partner too, in one call: locks are taken in id order, and ending the
+            # couple's game takes both (taking them one by one could deadlock with a move).
+            partnership = await uow.partnerships.active_for(user_id)
+            couple = [user_id]
+            if partnership is not None:
+                couple.append(partnership.partner_of(user_id))
+            if await uow.lock_users(*couple):
+                partnership = await uow.partnerships.active_for(user_id)
             former_partner = None
             ended = None
-            partnership = await uow.partnerships.active_for(user_id)
             if partnership is not None:
                 partner_id = partnership.partner_of(user_id)
                 ended = await self._games.end_open_between(uow, user_id, partner_id)

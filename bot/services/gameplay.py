@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.services.people import Person
 from bot.services.progress import ProgressService
 from db import ConstraintViolation, Database
-from db.repositories.game_sessions import GameSession, Status
+from db.repositories.game_sessions import GameSession, Revision, Status
 from db.repositories.games import GameRecord
 from db.repositories.settings import UserSettings
 from db.unit_of_work import UnitOfWork
@@ -98,6 +98,7 @@ class GameService:
         self._options = game_options or {}
         self._random_seed = random_seed
         self._progress = progress
+        self._records: dict[int, GameRecord] = {}
 
     # -- the catalogue -----------------------------------------------------------------------
 
@@ -132,20 +133,27 @@ class GameService:
             session = await uow.game_sessions.open_for_user(user_id)
             return None if session is None else await self.view_in(uow, session)
 
-    @staticmethod
-    async def view_in(uow: UnitOfWork, session: GameSession) -> SessionView:
-        record = await uow.games.get(session.game_id)
-        assert record is not None  # foreign key
+    async def view_in(self, uow: UnitOfWork, session: GameSession) -> SessionView:
+        record = await self._record(uow, session)
+        found = await uow.users.with_settings(session.players)
         players = []
         for user_id in session.players:
-            user = await uow.users.get(user_id)
-            assert user is not None  # foreign key
+            user, settings = found[user_id]  # foreign key: both exist
             # An erased player has no settings any more: render their side with defaults.
-            settings = await uow.settings.get(user_id) or UserSettings(
-                user_id, "light", "en", sound_enabled=False, notifications=False
+            players.append(
+                Person(
+                    user,
+                    settings
+                    or UserSettings(
+                        user_id, "light", "en", sound_enabled=False, notifications=False
+                    ),
+                )
             )
-            players.append(Person(user, settings))
         return SessionView(session, record, (players[0], players[1]))
+
+    async def revision_of(self, session_id: int) -> Revision | None:
+        async with self._db.read() as uow:
+            return await uow.game_sessions.revision_of(session_id)
 
     # -- invitations -------------------------------------------------------------------------
 
@@ -159,6 +167,10 @@ class GameService:
             if partnership is None:
                 raise PlayError(PlayError.NO_PARTNER)
             partner_id = partnership.partner_of(user_id)
+            if await uow.lock_users(user_id, partner_id):  # an unlink may have just won
+                partnership = await uow.partnerships.active_for(user_id)
+                if partnership is None or partnership.partner_of(user_id) != partner_id:
+                    raise PlayError(PlayError.NO_PARTNER)
             record = await uow.games.get(game_id)
             if record is None or not record.is_active or record.slug is None:
                 raise PlayError(PlayError.UNAVAILABLE)
@@ -211,8 +223,8 @@ class GameService:
                 return await uow.game_sessions.finish(
                     session, status=Status.DECLINED, now=now, result=None
                 )
-            record = await uow.games.get(session.game_id)
-            assert record is not None and record.slug is not None  # noqa: PT018 - checked at invite
+            record = await self._record(uow, session)
+            assert record.slug is not None  # checked at invite
             game = get_game(record.slug)
             setup = await self._setup(uow, session, game, now)
             state = game.new(setup)
@@ -314,6 +326,7 @@ class GameService:
 
         async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
             nonlocal fired
+            fired = False  # a retry (another process wrote first) starts over
             if not session.status.is_open or session.wake_at is None:
                 return session  # someone else handled it
             if session.wake_at > now.timestamp():
@@ -352,7 +365,10 @@ class GameService:
             return await uow.game_sessions.next_wake()
 
     async def end_open_between(self, uow: UnitOfWork, user_a: int, user_b: int) -> int | None:
-        """Inside another transaction (unlinking): end the couple's open game, if any."""
+        """Inside another transaction (unlinking): end the couple's open game, if any.
+
+        Holding both users' locks, no move can change the session under us."""
+        await uow.lock_users(user_a, user_b)
         session = await uow.game_sessions.open_between(user_a, user_b)
         if session is None:
             return None
@@ -387,6 +403,12 @@ class GameService:
                 session = await uow.game_sessions.get(session_id)
                 if session is None:
                     raise PlayError(PlayError.NOT_YOURS)
+                # One change per couple at a time, as SQLite's single writer gives for free:
+                # a finish and its achievements never interleave with the couple's other
+                # writes (an unlink, the question of the day) on PostgreSQL either.
+                if await uow.lock_users(*session.players):
+                    session = await uow.game_sessions.get(session_id)
+                    assert session is not None  # sessions are never deleted
                 stored = await step(uow, session)
                 if stored is not None:
                     view = await self.view_in(uow, stored)
@@ -400,10 +422,14 @@ class GameService:
             raise PlayError(PlayError.NOT_YOURS, session)
         return check_player(seat)
 
-    @staticmethod
-    async def _record(uow: UnitOfWork, session: GameSession) -> GameRecord:
-        record = await uow.games.get(session.game_id)
-        assert record is not None and record.slug is not None  # noqa: PT018 - foreign key, seeded
+    async def _record(self, uow: UnitOfWork, session: GameSession) -> GameRecord:
+        """The session's catalogue row. Cached: rows are only written by the startup sync,
+        and a session's game never changes (every move would otherwise re-read it)."""
+        record = self._records.get(session.game_id)
+        if record is None:
+            record = await uow.games.get(session.game_id)
+            assert record is not None and record.slug is not None  # noqa: PT018 - foreign key
+            self._records[session.game_id] = record
         return record
 
     @staticmethod
@@ -464,10 +490,10 @@ class GameService:
     ) -> GameSession | None:
         """Finish: result_json, and one history row per player, in the caller's transaction."""
         now = self._clock.now()
+        found = await uow.users.with_settings(session.players)
         players = []
         for user_id in session.players:
-            user = await uow.users.get(user_id)
-            assert user is not None  # foreign key
+            user = found[user_id][0]  # foreign key
             players.append(
                 {"user_id": user_id, "name": user.display_name, "avatar_id": user.avatar_id}
             )

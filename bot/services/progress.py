@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
-from bot.progress.achievements import ACHIEVEMENTS, AchievementRule, evaluate
+from bot.progress.achievements import ACHIEVEMENTS, AchievementRule, Tail, advance_progress
 from bot.progress.records import PlayedGame
 from bot.progress.stats import CoupleStats, couple_stats
 from db import Database
@@ -21,6 +21,9 @@ from db.repositories.users import User
 from db.unit_of_work import UnitOfWork
 
 RULES = {rule.key: rule for rule in ACHIEVEMENTS}
+# Newest sessions read to advance achievements; enough for every rule but in rare cases
+# (tests/progress: a busy couple's history is decided by its newest 64).
+TAIL_SESSIONS = 64
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class ProgressService:
     def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
         self._clock = clock
+        self._ids: dict[str, int] | None = None
 
     async def sync_catalogue(self) -> None:
         """Seed/refresh the `achievements` table from the rules (startup; idempotent)."""
@@ -68,19 +72,66 @@ class ProgressService:
                 )
 
     async def update_after(self, uow: UnitOfWork, session: GameSession) -> None:
-        """Inside the finishing transaction: advance both players' achievements."""
-        ids = await uow.achievements.ids_by_slug()
+        """Inside the finishing transaction: advance both players' achievements.
+
+        Both players' progress is read at once. A player with a row for every achievement
+        is advanced from those rows and their newest sessions only (`advance_progress`), so
+        the thousandth game costs what the first did; otherwise (a first game, or a rule
+        added since) the whole history is evaluated and every row written, zeros too, so a
+        row's existence means its value is exact. Only raised rows are written.
+        """
+        ids = await self._achievement_ids(uow)
+        rules = [rule for rule in ACHIEVEMENTS if rule.key in ids]
+        stored = {
+            (row.user_id, row.achievement_id): row.progress
+            for row in await uow.user_achievements.for_users(session.players)
+        }
         now = self._clock.now()
         for user_id in session.players:
-            games = [played_game(row) for row in await uow.history.played_by(user_id)]
-            for key, value in evaluate(games).items():
-                if key not in ids:
+            mine = {
+                rule.key: stored[user_id, ids[rule.key]]
+                for rule in rules
+                if (user_id, ids[rule.key]) in stored
+            }
+            open_rules = [rule for rule in rules if mine.get(rule.key, 0) < rule.goal]
+            if not open_rules:
+                continue
+            values = None
+            if len(mine) == len(rules):
+                values = await self._advanced(uow, user_id, session.id, open_rules, mine)
+            if values is None:
+                games = [played_game(row) for row in await uow.history.played_by(user_id)]
+                values = {rule.key: rule.evaluate(games) for rule in open_rules}
+            for rule in open_rules:
+                value = values[rule.key]
+                if rule.key in mine and value <= mine[rule.key]:
                     continue
-                reached = await uow.user_achievements.raise_progress(
-                    user_id, ids[key], value, RULES[key].goal, now
-                )
-                if reached:
-                    uow.events.append(AchievementUnlocked(user_id, key))
+                if await uow.user_achievements.raise_progress(
+                    user_id, ids[rule.key], value, rule.goal, now
+                ):
+                    uow.events.append(AchievementUnlocked(user_id, rule.key))
+
+    @staticmethod
+    async def _advanced(
+        uow: UnitOfWork,
+        user_id: int,
+        session_id: int,
+        rules: list[AchievementRule],
+        stored: dict[str, int],
+    ) -> dict[str, int] | None:
+        rows = await uow.history.played_by(user_id, newest=TAIL_SESSIONS)
+        games = [played_game(row) for row in rows]
+        newest = next((game for game in games if game.session_id == session_id), None)
+        if newest is None or games[-1] is not newest:
+            return None  # clocks disagree about what is newest: take no shortcut
+        tail = Tail(games, newest, complete=len(rows) < TAIL_SESSIONS)
+        return advance_progress(rules, stored, tail)
+
+    async def _achievement_ids(self, uow: UnitOfWork) -> dict[str, int]:
+        """Achievement ids by slug; cached, since only the startup sync writes that table."""
+        if not self._ids:  # not cached before the catalogue is seeded
+            self._ids = await uow.achievements.ids_by_slug()
+        return self._ids
 
     async def achievements_of(self, user_id: int) -> list[AchievementStatus]:
         """Every achievement with the user's progress: achieved first (newest first)."""

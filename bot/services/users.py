@@ -25,11 +25,12 @@ class UserService:
         self._clock = clock
 
     async def load(self, telegram_id: int) -> Member | None:
+        # Every update starts here: one statement for the user and their settings.
         async with self._db.read() as uow:
-            user = await uow.users.get_by_telegram_id(telegram_id)
-            if user is None:
-                return None
-            settings = await uow.settings.get(user.id)
+            found = await uow.users.with_settings_by_telegram_id(telegram_id)
+        if found is None:
+            return None
+        user, settings = found
         return None if settings is None else Member(user, settings)
 
     async def get_or_register(
@@ -65,6 +66,8 @@ class UserService:
     async def toggle(self, user_id: int, preference: str) -> UserSettings:
         """Flip one preference ("theme", "language", "sound", "notifications")."""
         async with self._db.transaction() as uow:
+            # Read-then-flip: two presses at once must flip twice, not once.
+            await uow.lock_users(user_id)
             current = await uow.settings.get(user_id)
             assert current is not None  # created with the user
             if preference == "theme":

@@ -1,8 +1,11 @@
 """Keeps each player's game message showing the session's latest state.
 
-Renders are serialized per session and always read the newest version from the database,
-so a slow render can never overwrite a newer one, and an unchanged screen is not re-sent.
-A game message that was deleted (or cannot be edited any more) is replaced by a fresh one.
+Renders are serialized per session in this process, and a render never shows an older
+version than one already shown. The view a transition produced is rendered as it is (no
+second read); after editing, the stored version is checked once more: when another process
+(a second worker sharing the database) wrote a newer one meanwhile, this render shows that
+too, so whichever edit lands last shows the newest state. An unchanged screen is not
+re-sent; a game message that was deleted (or cannot be edited) is replaced by a fresh one.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from bot.ui.respond import is_not_modified
 
 logger = logging.getLogger(__name__)
 
-RATE_LIMIT_ROUNDS = 5
+RENDER_ROUNDS = 5  # renders per refresh: waits for a rate limit, catching up with writers
 MAX_RATE_LIMIT_WAIT = 30.0
 
 
@@ -37,14 +40,17 @@ class GameDisplay:
         self._notifier = notifier
         self._locks: dict[int, asyncio.Lock] = {}
         # What each (session, seat) message shows now, to skip identical edits.
-        self._shown: dict[tuple[int, int], tuple[int, ScreenContent]] = {}
+        # A fingerprint, not the screen: thousands of live games each keep two of these.
+        self._shown: dict[tuple[int, int], tuple[int, int]] = {}
+        # The newest version each session has been rendered at (in this process).
+        self._rendered: dict[int, int] = {}
 
     def _lock(self, session_id: int) -> asyncio.Lock:
         return self._locks.setdefault(session_id, asyncio.Lock())
 
     async def after(self, bot: Bot, view: SessionView) -> None:
         """After a transition: show it in both chats, then celebrate what it unlocked."""
-        await self.refresh(bot, view.session.id)
+        await self.refresh(bot, view.session.id, view)
         for event in view.events:
             if isinstance(event, AchievementUnlocked):
                 await self._celebrate(bot, view, event)
@@ -56,37 +62,56 @@ class GameDisplay:
         rule = RULES[event.key]
         await self._notifier.send(bot, person, partial(progress_screens.unlocked, rule))
 
-    async def refresh(self, bot: Bot, session_id: int) -> SessionView | None:
-        """Show the latest state in both players' chats.
+    async def refresh(
+        self, bot: Bot, session_id: int, latest: SessionView | None = None
+    ) -> SessionView | None:
+        """Show the latest state in both players' chats (`latest`: a view just written).
 
         When Telegram says "retry after N", wait and render whatever is newest by then:
         a busy couple's intermediate states are skipped instead of queued.
         """
         async with self._lock(session_id):
-            for _ in range(RATE_LIMIT_ROUNDS):
-                view = await self._games.view(session_id)
+            view = latest
+            if view is not None and view.session.version < self._rendered.get(session_id, -1):
+                return None  # a newer version is on screen already
+            if view is not None and self._moved(view):
+                view = None  # a game message was replaced since: read where it is now
+            for _ in range(RENDER_ROUNDS):
                 if view is None:
-                    return None
+                    view = await self._games.view(session_id)
+                    if view is None:
+                        return None
                 try:
                     with own_retry_after():
                         for seat in (0, 1):
                             await self._show(bot, view, seat)
                 except TelegramRetryAfter as error:
                     await asyncio.sleep(min(error.retry_after, MAX_RATE_LIMIT_WAIT))
+                    view = None
+                    continue
+                self._rendered[session_id] = view.session.version
+                if await self._games.revision_of(session_id) != view.session.revision:
+                    # Moved on while we edited: another process's move, or a new message.
+                    view = None
                     continue
                 if not view.session.status.is_open:
                     self._forget(session_id)
                 return view
-            logger.warning("session %s: still rate limited, giving up this refresh", session_id)
+            logger.warning("session %s: could not settle this refresh", session_id)
             return None
 
     async def show_one(
         self, bot: Bot, session_id: int, seat: int, *, confirm_give_up: bool = False
     ) -> None:
-        """Re-render one player's message (e.g. the give-up confirmation)."""
+        """Re-render one player's message (e.g. the give-up confirmation).
+
+        Always edits: such a screen changes no version, so another worker may have put
+        something else on this message since this process last showed it.
+        """
         async with self._lock(session_id):
             view = await self._games.view(session_id)
             if view is not None:
+                self._shown.pop((session_id, seat), None)
                 await self._show(bot, view, seat, confirm_give_up=confirm_give_up)
 
     async def bring_back(self, bot: Bot, session_id: int, seat: int) -> None:
@@ -116,6 +141,14 @@ class GameDisplay:
             if old is not None and old != message_id:
                 await self._retire(bot, view, seat, old)
 
+    def _moved(self, view: SessionView) -> bool:
+        """True if this process sent or adopted a newer game message than `view` knows."""
+        for seat in (0, 1):
+            shown = self._shown.get((view.session.id, seat))
+            if shown is not None and shown[0] != view.session.message_id(seat):
+                return True
+        return False
+
     def _render(
         self, view: SessionView, seat: int, *, confirm_give_up: bool = False
     ) -> ScreenContent:
@@ -137,7 +170,7 @@ class GameDisplay:
             if view.session.day is None:
                 await self._send(bot, view, seat, screen)
             return
-        if self._shown.get(key) == (message_id, screen):
+        if self._shown.get(key) == (message_id, _fingerprint(screen)):
             return
         chat_id = view.players[seat].user.telegram_id
         text, markup = screen
@@ -158,7 +191,7 @@ class GameDisplay:
         except TelegramForbiddenError as error:
             logger.info("player of session %s unreachable: %s", view.session.id, error.message)
             return
-        self._shown[key] = (message_id, screen)
+        self._shown[key] = (message_id, _fingerprint(screen))
 
     async def _send(self, bot: Bot, view: SessionView, seat: int, screen: ScreenContent) -> None:
         person = view.players[seat]
@@ -174,7 +207,7 @@ class GameDisplay:
             logger.info("player of session %s unreachable: %s", view.session.id, error.message)
             return
         await self._games.remember_message(view.session.id, seat, message.message_id)
-        self._shown[(view.session.id, seat)] = (message.message_id, screen)
+        self._shown[(view.session.id, seat)] = (message.message_id, _fingerprint(screen))
 
     async def _retire(self, bot: Bot, view: SessionView, seat: int, message_id: int) -> None:
         try:
@@ -188,5 +221,20 @@ class GameDisplay:
 
     def _forget(self, session_id: int) -> None:
         self._locks.pop(session_id, None)
+        self._rendered.pop(session_id, None)
         for seat in (0, 1):
             self._shown.pop((session_id, seat), None)
+
+
+def _fingerprint(screen: ScreenContent) -> int:
+    """What Telegram would compare for "message is not modified": text and buttons."""
+    text, markup = screen
+    rows = (
+        ()
+        if markup is None
+        else tuple(
+            tuple((button.text, button.callback_data, button.url) for button in row)
+            for row in markup.inline_keyboard
+        )
+    )
+    return hash((text, rows))

@@ -11,11 +11,17 @@ from typing import Any
 from db.connection import Connection, Row
 from db.timestamps import from_db, from_db_optional, to_db
 
-_SELECT = (
-    "SELECT id, game_id, partner1_id, partner2_id, started_at, ended_at, result_json,"
+_COLUMNS = (
+    "id, game_id, partner1_id, partner2_id, started_at, ended_at, result_json,"
     " status, state_json, version, wake_at, last_action_at, partner1_message_id,"
-    " partner2_message_id, rematch_of, day FROM game_sessions"
+    " partner2_message_id, rematch_of, day"
 )
+_SELECT = f"SELECT {_COLUMNS} FROM game_sessions"  # noqa: S608 - fixed column list
+
+
+# (version, partner1_message_id, partner2_message_id): a session's rendered screens change
+# exactly when one of these does.
+Revision = tuple[int, int | None, int | None]
 
 
 class Status(StrEnum):
@@ -64,6 +70,10 @@ class GameSession:
     def message_id(self, seat: int) -> int | None:
         return self.partner1_message_id if seat == 0 else self.partner2_message_id
 
+    @property
+    def revision(self) -> Revision:
+        return self.version, self.partner1_message_id, self.partner2_message_id
+
     @classmethod
     def from_row(cls, row: Row) -> GameSession:
         result, state = row["result_json"], row["state_json"]
@@ -109,8 +119,9 @@ class GameSessionsRepository:
         """A new session (an invitation by default). Raises ConstraintViolation when the
         couple already has an open one."""
         row = await self._conn.fetch_one(
-            "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at, status,"
-            " wake_at, last_action_at, rematch_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at, status,"  # noqa: S608
+            " wake_at, last_action_at, rematch_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            f" RETURNING {_COLUMNS}",
             (
                 game_id,
                 partner1_id,
@@ -123,13 +134,21 @@ class GameSessionsRepository:
             ),
         )
         assert row is not None  # RETURNING always yields the inserted row
-        session = await self.get(row["id"])
-        assert session is not None
-        return session
+        return GameSession.from_row(row)
 
     async def get(self, session_id: int) -> GameSession | None:
         row = await self._conn.fetch_one(f"{_SELECT} WHERE id = ?", (session_id,))
         return None if row is None else GameSession.from_row(row)
+
+    async def revision_of(self, session_id: int) -> Revision | None:
+        """What a rendered screen depends on: the version and both players' message ids
+        (cheap: a renderer checks it showed the newest)."""
+        row = await self._conn.fetch_one(
+            "SELECT version, partner1_message_id, partner2_message_id"
+            " FROM game_sessions WHERE id = ?",
+            (session_id,),
+        )
+        return None if row is None else (row[0], row[1], row[2])
 
     async def open_for_user(self, user_id: int) -> GameSession | None:
         """The invited-or-live game the user is part of (at most one per couple)."""
@@ -167,9 +186,9 @@ class GameSessionsRepository:
         and retries). `wake_at` is always written (None clears the timer).
         """
         row = await self._conn.fetch_one(
-            "UPDATE game_sessions SET status = ?, state_json = ?, wake_at = ?,"
+            "UPDATE game_sessions SET status = ?, state_json = ?, wake_at = ?,"  # noqa: S608
             " last_action_at = ?, started_at = ?, version = version + 1"
-            " WHERE id = ? AND version = ? RETURNING id",
+            f" WHERE id = ? AND version = ? RETURNING {_COLUMNS}",
             (
                 (status or session.status).value,
                 _json(state if state is not None else session.state),
@@ -180,7 +199,7 @@ class GameSessionsRepository:
                 session.version,
             ),
         )
-        return None if row is None else await self.get(session.id)
+        return None if row is None else GameSession.from_row(row)
 
     async def finish(
         self,
@@ -193,9 +212,9 @@ class GameSessionsRepository:
     ) -> GameSession | None:
         """End the session (version-checked); None when someone else changed it first."""
         row = await self._conn.fetch_one(
-            "UPDATE game_sessions SET status = ?, ended_at = ?, result_json = ?,"
+            "UPDATE game_sessions SET status = ?, ended_at = ?, result_json = ?,"  # noqa: S608
             " state_json = ?, wake_at = NULL, version = version + 1"
-            " WHERE id = ? AND version = ? RETURNING id",
+            f" WHERE id = ? AND version = ? RETURNING {_COLUMNS}",
             (
                 status.value,
                 to_db(now),
@@ -205,7 +224,7 @@ class GameSessionsRepository:
                 session.version,
             ),
         )
-        return None if row is None else await self.get(session.id)
+        return None if row is None else GameSession.from_row(row)
 
     async def set_message_id(self, session_id: int, seat: int, message_id: int) -> None:
         """Remember a player's game message (not versioned: it changes no game state)."""

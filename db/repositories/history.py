@@ -81,6 +81,15 @@ class HistoryRepository:
         )
         return [HistoryEntry.from_row(row) for row in rows]
 
+    async def all_for_user(self, user_id: int) -> list[HistoryEntry]:
+        """Every entry of the user, newest first (no LIMIT: PostgreSQL refuses LIMIT -1)."""
+        rows = await self._conn.fetch_all(
+            "SELECT id, user_id, game_session_id, played_at, result_short"
+            " FROM history WHERE user_id = ? ORDER BY played_at DESC, id DESC",
+            (user_id,),
+        )
+        return [HistoryEntry.from_row(row) for row in rows]
+
     async def count_for_user(self, user_id: int) -> int:
         return int(
             await self._conn.fetch_value(
@@ -88,10 +97,15 @@ class HistoryRepository:
             )
         )
 
-    async def played_by(self, user_id: int) -> list[PlayedRow]:
-        """Every ended session of the user, oldest first, with the partner's result too."""
+    async def played_by(self, user_id: int, newest: int | None = None) -> list[PlayedRow]:
+        """Every ended session of the user (or only the `newest` ones), oldest first, with
+        the partner's result too."""
+        params: tuple[int, ...] = (user_id,)
+        order = " ORDER BY h.played_at, h.id"
+        if newest is not None:
+            order, params = " ORDER BY h.played_at DESC, h.id DESC LIMIT ?", (user_id, newest)
         rows = await self._conn.fetch_all(
-            "SELECT s.id, g.slug, s.ended_at, s.status, h.result_short,"
+            "SELECT s.id, g.slug, s.ended_at, s.status, h.result_short,"  # noqa: S608 - fixed
             " coalesce(p.result_short, '') AS partner_short,"
             " CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
             " CASE WHEN s.partner1_id = h.user_id THEN s.partner2_id ELSE s.partner1_id END"
@@ -101,10 +115,11 @@ class HistoryRepository:
             " JOIN game_sessions s ON s.id = h.game_session_id"
             " JOIN games g ON g.id = s.game_id"
             " LEFT JOIN history p ON p.game_session_id = s.id AND p.user_id <> h.user_id"
-            " WHERE h.user_id = ? AND s.ended_at IS NOT NULL"
-            " ORDER BY h.played_at, h.id",
-            (user_id,),
+            " WHERE h.user_id = ? AND s.ended_at IS NOT NULL" + order,
+            params,
         )
+        if newest is not None:
+            rows = rows[::-1]
         return [
             PlayedRow(
                 session_id=row[0],

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db.connection import Connection, Row
+from db.repositories.settings import UserSettings
 from db.timestamps import from_db, from_db_optional, to_db
 
 
@@ -37,6 +38,21 @@ class User:
         )
 
 
+UserUnit = tuple[User, UserSettings | None]
+
+# A user row with their settings row (LEFT JOIN: an erased user has no settings).
+_WITH_SETTINGS = (
+    "SELECT u.id, u.telegram_id, u.display_name, u.avatar_id, u.online_status, u.created_at,"
+    " u.last_seen_at, u.blocked_at, u.deleted_at, s.user_id, s.theme, s.language,"
+    " s.sound_enabled, s.notifications FROM users u LEFT JOIN settings s ON s.user_id = u.id"
+)
+
+
+def _unit(row: Row) -> UserUnit:
+    user = User.from_row(row)
+    return user, None if row["user_id"] is None else UserSettings.from_row(row)
+
+
 class UsersRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -58,6 +74,22 @@ class UsersRepository:
             (str(telegram_id),),
         )
         return None if row is None else User.from_row(row)
+
+    async def with_settings(self, user_ids: tuple[int, ...]) -> dict[int, UserUnit]:
+        """Users and their settings by id, in one statement (None settings: erased user)."""
+        marks = ", ".join("?" for _ in user_ids)
+        rows = await self._conn.fetch_all(
+            f"{_WITH_SETTINGS} WHERE u.id IN ({marks})",
+            user_ids,
+        )
+        return {row["id"]: _unit(row) for row in rows}
+
+    async def with_settings_by_telegram_id(self, telegram_id: int) -> UserUnit | None:
+        """The user behind an update and their settings, in one statement."""
+        row = await self._conn.fetch_one(
+            f"{_WITH_SETTINGS} WHERE u.telegram_id = ?", (str(telegram_id),)
+        )
+        return None if row is None else _unit(row)
 
     async def create(self, telegram_id: int, display_name: str, now: datetime) -> User | None:
         """Insert a user; returns None when that Telegram user already exists."""

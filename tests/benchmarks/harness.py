@@ -22,6 +22,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
+from bot.gc_tuning import freeze_startup_heap
 from bot.runtime import Runtime, create_bot, load_i18n
 from bot.ui.blocked import BlockedUsersMiddleware
 from db import Database
@@ -80,6 +81,7 @@ class InProcessDuet:
         self.session = InProcessSession()
         self.bot = production_bot(self.settings, self.services, self.session)
         runtime = Runtime(self.settings, self.clock)
+        freeze_startup_heap()
         self._background = [
             asyncio.create_task(self.services.presence.run_sweeper(runtime.sweep_period())),
             asyncio.create_task(

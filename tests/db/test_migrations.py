@@ -11,6 +11,8 @@ import pytest
 
 from db import Database, DatabaseError
 from db.migrations import SCHEMA_PATH, load_migrations, split_statements
+from tests.conftest import PostgresServer
+from tests.db.introspect import describe, schema_version
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 LATEST = load_migrations(SCHEMA_PATH)[-1].version
@@ -106,3 +108,99 @@ async def test_unusable_path_is_a_database_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(DatabaseError, match="cannot open"):
         await Database(blocker / "duet.sqlite3").open()
+
+
+# -- PostgreSQL: the same promises, with a version table and an advisory lock --------------
+
+OPENER = """
+import asyncio, sys
+from db import Database
+
+async def main():
+    db = Database.for_url(sys.argv[1], pool_size=1)
+    await db.open()
+    await db.close()
+
+asyncio.run(main())
+"""
+
+
+async def test_postgres_workers_starting_together_migrate_once(postgres: PostgresServer) -> None:
+    """Four processes open an empty database at once: each migration runs exactly once
+    (a second run would fail on CREATE TABLE), the others wait for the lock and skip it."""
+    url = await postgres.create(migrated=False)
+    try:
+        procs = [
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-c", OPENER, url, stderr=asyncio.subprocess.PIPE
+            )
+            for _ in range(4)
+        ]
+        outcomes = [(await proc.wait(), await _stderr(proc)) for proc in procs]
+        assert [code for code, _ in outcomes] == [0, 0, 0, 0], outcomes
+        db = Database.for_url(url)
+        await db.open()
+        assert await schema_version(db) == LATEST
+        assert await db.check_integrity() == []
+        await db.close()
+    finally:
+        await postgres.drop(url)
+
+
+async def test_postgres_version_one_migrates_forward_keeping_rows(
+    postgres: PostgresServer,
+) -> None:
+    url = await postgres.create(migrated=False)
+    try:
+        old = Database.for_url(url)
+        await old.open(schema_version=1)
+        assert await schema_version(old) == 1
+        async with old.transaction() as uow:
+            await uow.conn.execute(
+                "INSERT INTO users (telegram_id, display_name, created_at) VALUES ('5', 'Old', ?)",
+                ("2025-01-01 00:00:00",),
+            )
+        await old.close()
+        new = Database.for_url(url)
+        await new.open()
+        assert await schema_version(new) == LATEST
+        async with new.read() as uow:
+            user = await uow.users.get_by_telegram_id(5)
+        assert user is not None and user.display_name == "Old" and user.last_seen_at is None
+        await new.close()
+    finally:
+        await postgres.drop(url)
+
+
+async def test_postgres_reopening_is_idempotent_and_a_newer_database_is_refused(
+    postgres: PostgresServer,
+) -> None:
+    url = await postgres.create()
+    try:
+        for _ in range(2):
+            db = Database.for_url(url)
+            await db.open()
+            shape = await describe(db)
+            await db.close()
+        assert "users" in shape.columns
+        db = Database.for_url(url)
+        await db.open()
+        async with db.transaction() as uow:
+            await uow.conn.execute("UPDATE duet_schema_version SET version = ?", (LATEST + 1,))
+        await db.close()
+        with pytest.raises(DatabaseError, match="newer than this Duet"):
+            await Database.for_url(url).open()
+    finally:
+        await postgres.drop(url)
+
+
+async def test_unreachable_postgres_is_a_database_error_without_the_password() -> None:
+    url = "postgresql://duet:s3cret@127.0.0.1:1/duet"
+    with pytest.raises(DatabaseError, match="cannot connect") as error:
+        await Database.for_url(url, connect_timeout=2).open()
+    assert "s3cret" not in str(error.value)
+
+
+async def _stderr(proc: asyncio.subprocess.Process) -> str:
+    assert proc.stderr is not None
+    return (await proc.stderr.read()).decode()

@@ -10,6 +10,7 @@ import pytest
 
 from db import ConstraintViolation, Database, PartnershipConflict
 from db.migrations import SCHEMA_PATH, load_migrations
+from tests.db.introspect import describe, schema_version
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 INSERT_INVITE = "INSERT INTO invites (token, created_by, created_at) VALUES (?, 1, '')"
@@ -29,19 +30,17 @@ def spec_columns() -> dict[str, set[str]]:
 async def test_every_table_and_column_of_the_spec_exists(database: Database) -> None:
     spec = spec_columns()
     assert len(spec) == 9
-    async with database.read() as uow:
-        for table, columns in spec.items():
-            rows = await uow.conn.fetch_all("SELECT name FROM pragma_table_info(?)", (table,))
-            assert columns <= {row["name"] for row in rows}, table
+    shape = await describe(database)
+    for table, columns in spec.items():
+        assert columns <= set(shape.columns[table]), table
 
 
 async def test_schema_version_is_the_latest(database: Database) -> None:
-    async with database.read() as uow:
-        version = await uow.conn.fetch_value("PRAGMA user_version")
-    assert version == load_migrations(SCHEMA_PATH)[-1].version
+    assert await schema_version(database) == load_migrations(SCHEMA_PATH)[-1].version
 
 
-async def test_connection_pragmas(database: Database) -> None:
+async def test_connection_pragmas(sqlite_database: Database) -> None:
+    database = sqlite_database
     async with database.read() as uow:
         assert await uow.conn.fetch_value("PRAGMA journal_mode") == "wal"
         assert await uow.conn.fetch_value("PRAGMA foreign_keys") == 1

@@ -18,7 +18,12 @@ class Duet(LocalDuet):
     clock: FakeClock
 
 
-def make_settings(tmp_path: Path, api: FakeBotApi, **overrides: Any) -> Settings:
+def make_settings(
+    tmp_path: Path, api: FakeBotApi, *, database_url: str | None = None, **overrides: Any
+) -> Settings:
+    """Test settings: the SQLite file in `tmp_path`, or PostgreSQL at `database_url`."""
     # Simulated users tap faster than people: flood control is tested on its own.
     values: dict[str, Any] = {"log_level": "DEBUG", "flood_limit": 10_000, **overrides}
+    if database_url is not None:
+        values["database_url"] = database_url
     return local_settings(tmp_path / "duet.sqlite3", api, **values)

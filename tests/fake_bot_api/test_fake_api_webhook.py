@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -90,6 +92,70 @@ async def test_round_robin_targets(
     assert [len(worker.requests) for worker in workers] == [2, 2]
     delivered = sorted(body["update_id"] for worker in workers for _, body in worker.requests)
     assert delivered == sorted({attempt.update_id for attempt in api.webhook_attempts})
+
+
+def dead_url() -> str:
+    """A local URL nothing listens on (connection refused), like a killed worker."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/hook"
+
+
+async def test_an_unreachable_target_fails_over_to_the_next_at_once(
+    api: FakeBotApi, bot: Bot, alice: FakeUser, bob: FakeUser, serve: ServeApp
+) -> None:
+    live = Receiver([])
+    dead, alive = dead_url(), await serve(live.app) + "/hook"
+    api.webhook_targets = [dead, alive]
+    api.webhook.retry_delay = 30.0  # a backoff would not fit in the settle timeout below
+    await bot.set_webhook("https://duet.example.com/webhook")
+    for text in ("1", "2"):
+        await alice.send(text)
+        await bob.send(text)
+    await api.settle(quiet=0.05, timeout=2)
+
+    assert len(live.requests) == 4
+    attempts = api.webhook_attempts
+    refused = [a for a in attempts if a.url == dead]
+    assert refused and all(a.status is None and "Connection" in (a.error or "") for a in refused)
+    for failed in refused:  # each refused attempt went straight on to the live worker
+        (passed_on,) = [a for a in attempts if a.update_id == failed.update_id and a.ok]
+        assert passed_on.url == alive and passed_on.timestamp - failed.timestamp < 1
+    assert {a.kind for a in attempts} == {"message"}
+
+
+async def test_a_target_that_answered_an_error_is_not_failed_over(
+    api: FakeBotApi, bot: Bot, alice: FakeUser, serve: ServeApp
+) -> None:
+    """The worker got the update and may have handled it: retried after the backoff only."""
+    failing, other = Receiver([500]), Receiver([])
+    api.webhook_targets = [await serve(failing.app) + "/hook", await serve(other.app) + "/hook"]
+    api.webhook.retry_delay = 0.3
+    await bot.set_webhook("https://duet.example.com/webhook")
+    await alice.send("hi")
+    await api.settle(quiet=0.05, timeout=3)
+    first, second = api.webhook_attempts
+    assert (first.status, second.status) == (500, 200)
+    assert second.timestamp - first.timestamp >= 0.3
+    assert [len(failing.requests), len(other.requests)] == [1, 1]
+
+
+async def test_all_targets_down_waits_for_the_backoff_then_delivers(
+    api: FakeBotApi, bot: Bot, alice: FakeUser, serve: ServeApp
+) -> None:
+    api.webhook_targets = [dead_url(), dead_url()]
+    await bot.set_webhook("https://duet.example.com/webhook")
+    await alice.send("hi")
+    async with asyncio.timeout(2):
+        async for _ in api.on_change:
+            if len(api.webhook_attempts) >= 4:
+                break
+    assert api.pending_updates == 1  # both refused, twice: still queued
+    late = Receiver([])
+    api.webhook_targets = [await serve(late.app) + "/hook"]
+    await api.settle(quiet=0.05, timeout=2)
+    assert len(late.requests) == 1 and api.pending_updates == 0
 
 
 async def test_aiogram_webhook_handler_and_reply_in_response(

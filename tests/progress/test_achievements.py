@@ -16,6 +16,8 @@ from bot.progress.achievements import (
     ACHIEVEMENTS,
     FAST_REACTION_MS,
     AchievementRule,
+    Tail,
+    advance_progress,
     evaluate,
     get_achievement,
 )
@@ -23,6 +25,7 @@ from bot.progress.records import PlayedGame
 from games.registry import GAMES
 from tests.progress.factories import (
     OTHER_PARTNER,
+    START,
     abandoned,
     any_game,
     chronological,
@@ -413,3 +416,50 @@ def test_counted_games_bound_the_game_rules(games: list[PlayedGame]) -> None:
     played_count = progress("games_100", games)
     for key in ("first_win", "win_streak_5", "rematch", "tictactoe_draw", "all_games"):
         assert progress(key, games) <= played_count, key
+
+
+# -- incremental progress (what a finishing transaction computes) -------------------------------
+
+
+def _advanced_step_by_step(
+    games: Sequence[PlayedGame], tail_size: int
+) -> list[tuple[dict[str, int] | None, dict[str, int]]]:
+    """For each session in turn: (advance_progress from the previous values and the last
+    `tail_size` sessions, evaluate on the whole history so far)."""
+    steps = []
+    stored = evaluate([])
+    for index in range(len(games)):
+        history = games[: index + 1]
+        tail = Tail(history[-tail_size:], history[-1], complete=tail_size >= len(history))
+        expected = evaluate(history)
+        advanced = advance_progress(ACHIEVEMENTS, stored, tail)
+        steps.append((advanced, expected))
+        stored = expected  # what the database holds after this session, either way
+    return steps
+
+
+@given(histories(max_size=40), st.integers(1, 12))
+def test_advancing_from_the_tail_equals_evaluating_everything(
+    games: list[PlayedGame], tail_size: int
+) -> None:
+    for advanced, expected in _advanced_step_by_step(games, tail_size):
+        assert advanced is None or advanced == expected
+
+
+@given(histories(max_size=40))
+def test_a_whole_history_tail_always_decides(games: list[PlayedGame]) -> None:
+    for advanced, expected in _advanced_step_by_step(games, len(games) + 1):
+        assert advanced == expected
+
+
+@pytest.mark.parametrize("hours_apart", [0.01, 5, 30])
+def test_a_busy_history_is_decided_by_its_tail(hours_apart: float) -> None:
+    """Every kind of game, many a day, a few a day or one every other day: the newest 64
+    sessions decide every rule, so a busy couple never reads its whole history."""
+    kinds = [played(game.key) for game in GAMES] * 40
+    games = [
+        replace(game, session_id=index, ended_at=START + timedelta(hours=hours_apart * index))
+        for index, game in enumerate(kinds)
+    ]
+    steps = _advanced_step_by_step(games, 64)
+    assert all(advanced == expected for advanced, expected in steps[64:])

@@ -1,0 +1,69 @@
+"""Shared state for one process: plain dictionaries, forgotten with the process.
+
+Right for a single worker (polling, or one webhook worker); with several workers each would
+count only what it sees, which is why `REDIS_URL` switches to `RedisSharedState`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from collections.abc import Collection
+from datetime import datetime, timedelta
+
+from bot.coordination.base import FloodVerdict
+
+# Past this many entries, expired ones are dropped (amortized: only when the map is big).
+FORGET_ABOVE = 10_000
+
+
+class MemorySharedState:
+    def __init__(self, remembered_updates: int = 10_000) -> None:
+        # Only the newest ids: a repeat comes soon after the original (a retry, a restart).
+        self._updates: OrderedDict[int, None] = OrderedDict()
+        self._remembered_updates = remembered_updates
+        self._held_until: dict[str, datetime] = {}
+        self._hits: dict[str, deque[datetime]] = {}
+        self._muted_until: dict[str, datetime] = {}
+
+    async def first_delivery(self, update_id: int) -> bool:
+        if update_id in self._updates:
+            return False
+        self._updates[update_id] = None
+        if len(self._updates) > self._remembered_updates:
+            self._updates.popitem(last=False)
+        return True
+
+    async def claim(self, key: str, at: datetime, hold: timedelta) -> bool:
+        held_until = self._held_until.get(key)
+        if held_until is not None and at < held_until:
+            return False
+        self._held_until[key] = at + hold
+        if len(self._held_until) > FORGET_ABOVE:
+            for stale in [k for k, until in self._held_until.items() if until <= at]:
+                del self._held_until[stale]
+        return True
+
+    async def release(self, keys: Collection[str]) -> None:
+        for key in keys:
+            self._held_until.pop(key, None)
+
+    async def hit(self, key: str, at: datetime, limit: int, window: timedelta) -> FloodVerdict:
+        muted_until = self._muted_until.get(key)
+        if muted_until is not None:
+            if at < muted_until:
+                return FloodVerdict.MUTED
+            del self._muted_until[key]
+        recent = self._hits.setdefault(key, deque())
+        while recent and at - recent[0] >= window:
+            recent.popleft()
+        if len(recent) >= limit:
+            self._muted_until[key] = at + window
+            del self._hits[key]
+            return FloodVerdict.LIMIT_HIT
+        recent.append(at)
+        if len(self._hits) > FORGET_ABOVE:
+            for idle in [k for k, times in self._hits.items() if at - times[-1] >= window]:
+                del self._hits[idle]
+            for over in [k for k, until in self._muted_until.items() if until <= at]:
+                del self._muted_until[over]
+        return FloodVerdict.PASS
