@@ -36,10 +36,14 @@ class SqliteConnection(Connection):
     async def open(cls, path: Path, *, busy_timeout_ms: int) -> SqliteConnection:
         # isolation_level=None: no implicit transactions; Database issues BEGIN/COMMIT itself.
         raw = await aiosqlite.connect(path, isolation_level=None)
-        raw.row_factory = sqlite3.Row
-        await raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        for pragma in _PRAGMAS:
-            await raw.execute(pragma)
+        try:
+            raw.row_factory = sqlite3.Row
+            await raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            for pragma in _PRAGMAS:
+                await _patiently(raw, pragma, busy_timeout_ms / 1000)
+        except BaseException:
+            await raw.close()  # its thread would keep the process alive
+            raise
         return cls(raw)
 
     async def close(self) -> None:
@@ -73,6 +77,26 @@ class SqliteConnection(Connection):
         """Nothing to do: a write transaction (BEGIN IMMEDIATE) already excludes every
         other writer, in this process and in any other one sharing the file."""
         return False
+
+
+async def _patiently(raw: aiosqlite.Connection, pragma: str, patience: float) -> None:
+    """Run a pragma, retrying "database is locked" for up to `patience` seconds.
+
+    Switching a fresh file to WAL while another process creates it can report a busy
+    database without calling the busy handler (seen with several workers starting at once).
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + patience
+    delay = 0.01
+    while True:
+        try:
+            await raw.execute(pragma)
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or loop.time() + delay > deadline:
+                raise
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 def _translate(error: sqlite3.IntegrityError) -> ConstraintViolation:
@@ -124,10 +148,14 @@ class SqliteDatabase(Database):
             await self.close()
             raise DatabaseError(str(error)) from error
         self._idle.put_nowait(first)
-        for _ in range(self._pool_size - 1):
-            conn = await SqliteConnection.open(self.path, busy_timeout_ms=self._busy_timeout_ms)
-            self._all.append(conn)
-            self._idle.put_nowait(conn)
+        try:
+            for _ in range(self._pool_size - 1):
+                conn = await SqliteConnection.open(self.path, busy_timeout_ms=self._busy_timeout_ms)
+                self._all.append(conn)
+                self._idle.put_nowait(conn)
+        except sqlite3.Error as error:
+            await self.close()
+            raise DatabaseError(f"cannot open {self.path}: {error}") from error
 
     async def close(self) -> None:
         for conn in self._all:

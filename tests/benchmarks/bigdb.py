@@ -332,9 +332,10 @@ class _Loader:
         keys = list(GAME_MIX)
         mix = list(GAME_MIX.values())
         cumulative = self.activity()
-        gap = (self.now - DAY - self.start) / scale.sessions
-        last_of = [0] * scale.couples
         clock = self.start + 30 * DAY
+        # Sessions end by yesterday: the bot's finishes (timed below) must be the newest.
+        gap = (self.now - 2 * DAY - clock) / scale.sessions
+        last_of = [0] * scale.couples
 
         def sessions_and_history() -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]]:
             nonlocal clock

@@ -84,7 +84,8 @@ async def test_two_processes_opening_a_fresh_database_at_once(tmp_path: Path) ->
         await asyncio.create_subprocess_exec(sys.executable, "-c", code, str(path))
         for _ in range(4)
     ]
-    codes = [await proc.wait() for proc in procs]
+    # Bounded: an opener that hangs (an unclosed connection's thread) fails, not stalls.
+    codes = [await asyncio.wait_for(proc.wait(), 60) for proc in procs]
     assert codes == [0, 0, 0, 0]
     db = Database(path)
     await db.open()

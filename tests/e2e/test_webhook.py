@@ -12,6 +12,7 @@ import pytest
 
 from bot.fake_bot_api import FakeBotApi
 from bot.webhook import claim_webhook_setter
+from tests.conftest import service_unavailable
 from tests.e2e.flows import open_home, say
 from tests.e2e.harness import Duet, FakeClock, make_settings
 
@@ -42,8 +43,10 @@ async def redis_available() -> bool:
 
 
 @pytest.fixture
-async def webhook_duet(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[tuple[Duet, str]]:
-    duet, url = await start_webhook_duet(api, tmp_path)
+async def webhook_duet(
+    api: FakeBotApi, tmp_path: Path, database_url: str | None
+) -> AsyncIterator[tuple[Duet, str]]:
+    duet, url = await start_webhook_duet(api, tmp_path, database_url=database_url)
     yield duet, url
     await duet.stop()
 
@@ -103,10 +106,14 @@ async def test_wrong_or_missing_secret_is_refused_and_health_answers(
         assert await uow.users.get_by_telegram_id(5) is None  # nothing was processed
 
 
-async def test_fsm_state_and_isolation_live_in_redis(api: FakeBotApi, tmp_path: Path) -> None:
+async def test_fsm_state_and_isolation_live_in_redis(
+    api: FakeBotApi, tmp_path: Path, database_url: str | None
+) -> None:
     if not await redis_available():
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379 (.ci/run starts it)")
-    duet, _ = await start_webhook_duet(api, tmp_path, redis_url=REDIS_URL)
+        service_unavailable("Redis is not reachable on 127.0.0.1:6379 (.ci/run starts it)")
+    duet, _ = await start_webhook_duet(
+        api, tmp_path, redis_url=REDIS_URL, database_url=database_url
+    )
     try:
         alice = duet.user(1001, "Alice")
         await open_home(duet, alice)
@@ -129,7 +136,7 @@ async def test_fsm_state_and_isolation_live_in_redis(api: FakeBotApi, tmp_path: 
 
 async def test_only_one_worker_sets_the_webhook(tmp_path: Path, api: FakeBotApi) -> None:
     if not await redis_available():
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379 (.ci/run starts it)")
+        service_unavailable("Redis is not reachable on 127.0.0.1:6379 (.ci/run starts it)")
     settings = make_settings(
         tmp_path,
         api,
