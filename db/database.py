@@ -62,6 +62,13 @@ class Database(ABC):
         """A read-only snapshot."""
 
     @abstractmethod
+    def query(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """For one read statement: no transaction around it (a single statement sees one
+        snapshot anyway), which saves the BEGIN and ROLLBACK round trips. Hot paths only
+        (the user behind every update, a renderer's revision check); use `read()` for
+        several statements that must agree."""
+
+    @abstractmethod
     async def check_integrity(self) -> list[str]:
         """Problems found in the stored data and schema (empty when healthy)."""
 

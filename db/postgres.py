@@ -244,6 +244,11 @@ class PostgresDatabase(Database):
         ):
             yield UnitOfWork(PostgresConnection(raw))
 
+    @asynccontextmanager
+    async def query(self) -> AsyncIterator[UnitOfWork]:
+        async with self._pool.acquire() as raw:
+            yield UnitOfWork(PostgresConnection(raw))
+
     async def check_integrity(self) -> list[str]:
         problems = []
         async with self.read() as uow:

@@ -192,6 +192,11 @@ class SqliteDatabase(Database):
             finally:
                 await conn.execute("ROLLBACK")
 
+    @asynccontextmanager
+    async def query(self) -> AsyncIterator[UnitOfWork]:
+        async with self._connection() as conn:
+            yield UnitOfWork(conn)
+
     async def check_integrity(self) -> list[str]:
         """`PRAGMA integrity_check` and `foreign_key_check` problems (empty when healthy)."""
         async with self._connection() as conn:

@@ -152,7 +152,7 @@ class GameService:
         return SessionView(session, record, (players[0], players[1]))
 
     async def revision_of(self, session_id: int) -> Revision | None:
-        async with self._db.read() as uow:
+        async with self._db.query() as uow:
             return await uow.game_sessions.revision_of(session_id)
 
     # -- invitations -------------------------------------------------------------------------

@@ -26,7 +26,7 @@ class UserService:
 
     async def load(self, telegram_id: int) -> Member | None:
         # Every update starts here: one statement for the user and their settings.
-        async with self._db.read() as uow:
+        async with self._db.query() as uow:
             found = await uow.users.with_settings_by_telegram_id(telegram_id)
         if found is None:
             return None

@@ -113,3 +113,25 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
         assert unlocked == [False, True, False, False]  # achieved exactly once
         (progress,) = await uow.user_achievements.for_user(a.id)
     assert progress.progress == 3 and progress.achieved_at == NOW  # never down, never past goal
+
+
+async def test_a_one_statement_query_sees_committed_rows_without_a_transaction(
+    database: Database,
+) -> None:
+    """`query()` runs outside any transaction: it sees what was committed, and leaves no
+    transaction open on the pooled connection (the next write can begin)."""
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    async with database.transaction() as uow:
+        created = await uow.users.create(777, "Quincy", now)
+        assert created is not None
+        await uow.settings.create(created.id, "en")
+    for _ in range(5):  # more than the pool: every connection is handed back clean
+        async with database.query() as uow:
+            found = await uow.users.with_settings_by_telegram_id(777)
+        assert found is not None and found[0].display_name == "Quincy"
+        assert found[1] is not None and found[1].language == "en"
+    async with database.transaction() as uow:
+        await uow.users.set_display_name(created.id, "Quinn")
+    async with database.query() as uow:
+        found = await uow.users.with_settings_by_telegram_id(777)
+    assert found is not None and found[0].display_name == "Quinn"
