@@ -36,6 +36,11 @@ async def move(
         view = await games.act(user.id, callback_data.session_id, callback_data.action, received_at)
     except PlayError as error:
         alert(callback_answer, game_screens.play_error(error))
+        seat = None if error.session is None else error.session.seat_of(user.id)
+        if error.reason == PlayError.CLOSED and seat is not None:
+            # A board still showing moves after its game ended: its last edit was lost (the
+            # process died right after saving the move). Show the player how it ended.
+            await game_display.show_one(bot, callback_data.session_id, seat)
         return
     except GameError as error:
         alert(callback_answer, game_screens.move_error(error))

@@ -279,3 +279,27 @@ async def test_a_dropped_connection_is_retried(start_duet: object, api: FakeBotA
     home = await open_home(duet, alice)
     assert "🏠" in home.text
     assert len([m for m in alice.bot_messages if m.text.startswith("🏠")]) == 1
+
+
+async def test_a_stale_board_shows_how_the_game_ended_when_tapped(
+    start_duet: object, api: FakeBotApi
+) -> None:
+    """The last move is saved but its edit of Alice's board is lost (Telegram failed it, or
+    the process died right after saving): a tap on the stale board shows the result."""
+    duet: Duet = await start_duet(telegram_retry_attempts=1)  # type: ignore[operator]
+    alice = duet.user(1001, "Alice")
+    boris = duet.user(1002, "Boris")
+    await make_couple(duet, alice, boris)
+    await start_game(duet, alice, boris, "Tic-tac-toe")
+    for player, cell in [(boris, 0), (alice, 4), (boris, 1), (alice, 8)]:
+        await press_cell(player, cell)
+    await duet.settle()
+    api.inject(method="editMessageText", status=502, times=1)  # Alice's board is edited first
+    await press_cell(boris, 2)  # three in a row
+    await duet.settle()
+    assert "wins" not in game_message(alice).text  # still the board of four moves ago
+    stale = [b for row in move_buttons(alice) for b in row if b.text == "⬜"]
+    answer = await alice.press_data(game_message(alice).message_id, stale[0].callback_data or "")
+    await duet.settle()
+    assert answer is not None and answer.show_alert
+    assert "wins" in game_message(alice).text
