@@ -36,11 +36,7 @@ async def move(
         view = await games.act(user.id, callback_data.session_id, callback_data.action, received_at)
     except PlayError as error:
         alert(callback_answer, game_screens.play_error(error))
-        seat = None if error.session is None else error.session.seat_of(user.id)
-        if error.reason == PlayError.CLOSED and seat is not None:
-            # A board still showing moves after its game ended: its last edit was lost (the
-            # process died right after saving the move). Show the player how it ended.
-            await game_display.show_one(bot, callback_data.session_id, seat)
+        await game_display.show_ending(bot, error, user.id)
         return
     except GameError as error:
         alert(callback_answer, game_screens.move_error(error))
@@ -79,6 +75,7 @@ async def session_op(
             return
     except PlayError as error:
         alert(callback_answer, game_screens.play_error(error))
+        await game_display.show_ending(bot, error, user.id)
         return
     await answer_now(query, callback_answer)
     await game_display.after(bot, view)

@@ -19,7 +19,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
-from bot.services.gameplay import GameService, SessionView
+from bot.services.gameplay import GameService, PlayError, SessionView
 from bot.services.progress import RULES, AchievementUnlocked
 from bot.telegram_retry import own_retry_after
 from bot.ui import progress_screens
@@ -113,6 +113,17 @@ class GameDisplay:
             if view is not None:
                 self._shown.pop((session_id, seat), None)
                 await self._show(bot, view, seat, confirm_give_up=confirm_give_up)
+
+    async def show_ending(self, bot: Bot, refused: PlayError, user_id: int) -> None:
+        """After a press refused because its session is over: show that player the end.
+
+        Such a press comes from a screen still showing buttons: its last edit was lost (a
+        Telegram error, or the process died right after saving the move).
+        """
+        session = refused.session
+        seat = None if session is None else session.seat_of(user_id)
+        if refused.reason == PlayError.CLOSED and session is not None and seat is not None:
+            await self.show_one(bot, session.id, seat)
 
     async def bring_back(self, bot: Bot, session_id: int, seat: int) -> None:
         """Send the game as a fresh message at the bottom; retire the old one."""
