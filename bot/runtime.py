@@ -29,6 +29,7 @@ from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.i18n import load_catalogs
 from bot.middlewares.in_flight import InFlightMiddleware
+from bot.response_models import PinResponseModelsMiddleware
 from bot.telegram_retry import RetryMiddleware
 from bot.ui.blocked import BlockedUsersMiddleware
 from bot.ui.silence import SilentSendsMiddleware
@@ -42,6 +43,7 @@ PRESENCE_SWEEP_SECONDS = 30.0
 
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(PinResponseModelsMiddleware())
     session.middleware(SilentSendsMiddleware())
     session.middleware(
         RetryMiddleware(

@@ -13,7 +13,9 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(value: str) -> datetime:
-    return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads this format too, and is about 20 times faster than strptime (it
+    # runs for every timestamp of every row read).
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def from_db_optional(value: str | None) -> datetime | None:

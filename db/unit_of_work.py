@@ -6,6 +6,7 @@ from functools import cached_property
 
 from db.connection import Connection
 from db.repositories.achievements import AchievementsRepository
+from db.repositories.couple_stats import CoupleStatsRepository
 from db.repositories.game_sessions import GameSessionsRepository
 from db.repositories.games import GamesRepository
 from db.repositories.history import HistoryRepository
@@ -67,6 +68,11 @@ class UnitOfWork:
     @cached_property
     def history(self) -> HistoryRepository:
         return HistoryRepository(self.conn)
+
+    @cached_property
+    def couple_stats(self) -> CoupleStatsRepository:
+        """Read-only counts over a couple's sessions and history (the statistics screen)."""
+        return CoupleStatsRepository(self.conn)
 
     @cached_property
     def achievements(self) -> AchievementsRepository:

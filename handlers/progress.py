@@ -16,24 +16,21 @@ from games.palette import palette_for
 
 
 async def history(event: Message | CallbackQuery, user: User, progress: ProgressService) -> None:
-    await _history_page(event, user, progress, 0)
+    found = await progress.history_page(user.id, progress_screens.HISTORY_PAGE_SIZE)
+    await show(event, progress_screens.history(found))
 
 
 async def history_page(
     query: CallbackQuery, callback_data: HistoryCb, user: User, progress: ProgressService
 ) -> None:
-    await _history_page(query, user, progress, max(0, callback_data.page))
-
-
-async def _history_page(
-    event: Message | CallbackQuery, user: User, progress: ProgressService, page: int
-) -> None:
-    size = progress_screens.HISTORY_PAGE_SIZE
-    lines, total = await progress.history_page(user.id, size, page * size)
-    if not lines and page > 0:  # a stale "older" button after history shrank
-        page = 0
-        lines, total = await progress.history_page(user.id, size, 0)
-    await show(event, progress_screens.history(lines, page, total))
+    found = await progress.history_page(
+        user.id,
+        progress_screens.HISTORY_PAGE_SIZE,
+        page=callback_data.page,
+        anchor=callback_data.anchor(),  # None (forged): the first page
+        older=callback_data.older,
+    )
+    await show(query, progress_screens.history(found))
 
 
 async def stats(query: CallbackQuery, user: User, progress: ProgressService) -> None:
@@ -60,6 +57,8 @@ def create_router() -> Router:
     router.message.register(history, Command("history"))
     router.callback_query.register(history, Nav.filter(F.to == Screen.HISTORY))
     router.callback_query.register(history_page, HistoryCb.filter())
+    # "Older" buttons drawn before pages were anchored carried only a page number.
+    router.callback_query.register(history, F.data.regexp(r"^hp:-?\d+$"))
     router.callback_query.register(stats, Nav.filter(F.to == Screen.STATS))
     router.message.register(achievements, Command("achievements"))
     router.callback_query.register(achievements, Nav.filter(F.to == Screen.ACHIEVEMENTS))

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import weakref
 from typing import Any
 
 import pytest
-from aiogram.types import TelegramObject
+from aiogram import Bot
+from aiogram.methods import GetUserProfilePhotos, TelegramMethod
+from aiogram.methods.base import Response
+from aiogram.types import TelegramObject, UserProfilePhotos
 
-from bot.gc_tuning import freeze_startup_heap
+from bot.gc_tuning import (
+    OLDER_GENERATIONS_THRESHOLD,
+    YOUNG_GENERATION_THRESHOLD,
+    freeze_startup_heap,
+)
 from bot.middlewares.concurrency import ConcurrencyLimitMiddleware
+from bot.response_models import PinResponseModelsMiddleware
 
 
 async def test_no_more_than_the_limit_run_at_once_and_all_finish() -> None:
@@ -50,9 +59,37 @@ async def test_a_failing_update_gives_its_slot_back() -> None:
 
 
 def test_the_startup_heap_is_frozen_out_of_collections() -> None:
+    thresholds = gc.get_threshold()
     try:
         frozen = freeze_startup_heap()
         assert frozen > 10_000  # aiogram's models alone are far more than that
         assert gc.get_freeze_count() == frozen
+        assert gc.get_threshold() == (
+            YOUNG_GENERATION_THRESHOLD,
+            OLDER_GENERATIONS_THRESHOLD,
+            OLDER_GENERATIONS_THRESHOLD,
+        )
     finally:
         gc.unfreeze()  # the rest of the test session collects as usual
+        gc.set_threshold(*thresholds)
+
+
+async def test_response_models_survive_garbage_collection() -> None:
+    """pydantic caches aiogram's `Response[...]` models weakly: without a holder a collection
+    frees them and the next call rebuilds one. The session middleware holds those used."""
+    method = GetUserProfilePhotos(user_id=1)
+
+    async def make_request(
+        bot: Bot, method: TelegramMethod[UserProfilePhotos]
+    ) -> Response[UserProfilePhotos]:
+        return Response[UserProfilePhotos](ok=True, result=None)
+
+    unheld = weakref.ref(Response[UserProfilePhotos])
+    gc.collect()
+    assert unheld() is None  # what happened on every full collection
+
+    pin = PinResponseModelsMiddleware()  # as the bot's session holds it
+    await pin(make_request, Bot("1:a"), method)
+    held = weakref.ref(Response[UserProfilePhotos])
+    gc.collect()
+    assert held() is not None

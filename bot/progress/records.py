@@ -4,6 +4,11 @@ All parsing of ``result_short`` and ``result_json["details"]`` lives here, so th
 achievement and statistics rules only ask questions ("was it a win?", "which valid
 reaction times?"). Malformed details are ignored, never raised on: they come from the
 database and a bad row must not break the achievements screen.
+
+A `SessionResult` holds what most questions read (game, status and both players'
+``result_short``); a `PlayedGame` adds the session's time, partner, seat and details. The
+couple statistics count sessions by `SessionResult` in the database and ask each distinct
+one the questions once (`bot.progress.stats.couple_stats_from_counts`).
 """
 
 from __future__ import annotations
@@ -35,7 +40,10 @@ __all__ = [
     "STATUSES",
     "TICTACTOE",
     "PlayedGame",
+    "SessionResult",
     "Verdict",
+    "details_of",
+    "valid_reaction_times",
 ]
 
 DAILY: Final = "daily"
@@ -73,46 +81,49 @@ class Verdict(StrEnum):
 _VERDICTS = frozenset(verdict.value for verdict in Verdict)
 
 
-@dataclass(frozen=True)
-class PlayedGame:
-    """One ended session from one user's side, built from ``history`` and
-    ``game_sessions.result_json``."""
+def details_of(result: object) -> Mapping[str, Any]:
+    """``result_json["details"]`` of a decoded ``result_json``: {} when the document, or its
+    details, is missing or not an object."""
+    details = result.get("details") if isinstance(result, Mapping) else None
+    return details if isinstance(details, Mapping) else {}
 
-    session_id: int
+
+def valid_reaction_times(details: Mapping[str, Any], seat: int) -> tuple[int, ...]:
+    """A seat's valid reaction times in ms, round by round, in a reaction duel's details.
+
+    Valid means a tap after the signal in a round that was won or tied: false starts
+    (negative times), rounds nobody tapped and missing or malformed data are skipped.
+    """
+    rounds = details.get("rounds")
+    if not isinstance(rounds, list):
+        return ()
+    times: list[int] = []
+    for rnd in rounds:
+        if not isinstance(rnd, Mapping) or rnd.get("outcome") not in _VALID_TAPS:
+            continue
+        ms = rnd.get("ms")
+        if not isinstance(ms, list | tuple) or len(ms) != 2:
+            continue
+        value = ms[seat]
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            times.append(value)
+    return tuple(times)
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    """How an ended session went from one user's side, as far as its game, its status and
+    both players' ``result_short`` tell: every fact but its day and reaction times."""
+
     game: str
     """Slug: a key of `games.registry.GAMES`, or `DAILY`."""
-    ended_at: datetime
-    """Timezone-aware; days are counted in UTC."""
-    partner_user_id: int
     status: str
-    """`FINISHED` or `ABANDONED`."""
+    """`FINISHED` or `ABANDONED` (`PlayedGame` refuses anything else)."""
     short: str
     """This user's ``history.result_short``: "win", "loss", "draw", "4/5", "86%",
     "abandoned" or "answered"."""
     partner_short: str
     """The partner's ``result_short`` for the same session."""
-    seat: int
-    """This user's seat (0 or 1) in the session."""
-    details: Mapping[str, Any]
-    """``result_json["details"]``: the game's `Outcome.details`; {} for give-ups and
-    abandoned sessions."""
-    given_up: bool
-    """The game ended because someone gave up (the shorts are then "win"/"loss")."""
-    rematch: bool
-    """The session was a rematch of the previous one."""
-
-    def __post_init__(self) -> None:
-        if self.ended_at.utcoffset() is None:
-            raise ValueError(f"session {self.session_id}: ended_at must be timezone-aware")
-        if self.seat not in (0, 1) or isinstance(self.seat, bool):
-            raise ValueError(f"session {self.session_id}: seat must be 0 or 1")
-        if self.status not in STATUSES:
-            raise ValueError(f"session {self.session_id}: unknown status {self.status!r}")
-
-    @property
-    def day(self) -> date:
-        """The UTC day the session ended."""
-        return self.ended_at.astimezone(UTC).date()
 
     @property
     def is_daily(self) -> bool:
@@ -180,29 +191,6 @@ class PlayedGame:
             return None
         return int(match[1])
 
-    def reaction_times(self, seat: int) -> tuple[int, ...]:
-        """A seat's valid reaction times in ms, round by round, in a finished reaction duel.
-
-        Valid means a tap after the signal in a round that was won or tied: false starts
-        (negative times), rounds nobody tapped and missing or malformed data are skipped.
-        """
-        if self.game != REACTION or not self.counts_as_game:
-            return ()
-        rounds = self.details.get("rounds")
-        if not isinstance(rounds, list):
-            return ()
-        times: list[int] = []
-        for rnd in rounds:
-            if not isinstance(rnd, Mapping) or rnd.get("outcome") not in _VALID_TAPS:
-                continue
-            ms = rnd.get("ms")
-            if not isinstance(ms, list | tuple) or len(ms) != 2:
-                continue
-            value = ms[seat]
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-                times.append(value)
-        return tuple(times)
-
     def _quiz(self, short: str) -> int | None:
         if self.game != QUIZ or not self.counts_as_game:
             return None
@@ -210,3 +198,43 @@ class PlayedGame:
         if match is None or int(match[1]) > int(match[2]):
             return None
         return int(match[1])
+
+
+@dataclass(frozen=True)
+class PlayedGame(SessionResult):
+    """One ended session from one user's side, built from ``history`` and
+    ``game_sessions.result_json``."""
+
+    session_id: int
+    ended_at: datetime
+    """Timezone-aware; days are counted in UTC."""
+    partner_user_id: int
+    seat: int
+    """This user's seat (0 or 1) in the session."""
+    details: Mapping[str, Any]
+    """``result_json["details"]``: the game's `Outcome.details`; {} for give-ups and
+    abandoned sessions."""
+    given_up: bool
+    """The game ended because someone gave up (the shorts are then "win"/"loss")."""
+    rematch: bool
+    """The session was a rematch of the previous one."""
+
+    def __post_init__(self) -> None:
+        if self.ended_at.utcoffset() is None:
+            raise ValueError(f"session {self.session_id}: ended_at must be timezone-aware")
+        if self.seat not in (0, 1) or isinstance(self.seat, bool):
+            raise ValueError(f"session {self.session_id}: seat must be 0 or 1")
+        if self.status not in STATUSES:
+            raise ValueError(f"session {self.session_id}: unknown status {self.status!r}")
+
+    @property
+    def day(self) -> date:
+        """The UTC day the session ended."""
+        return self.ended_at.astimezone(UTC).date()
+
+    def reaction_times(self, seat: int) -> tuple[int, ...]:
+        """A seat's valid reaction times in ms in a finished reaction duel
+        (`valid_reaction_times`); () for any other session."""
+        if self.game != REACTION or not self.counts_as_game:
+            return ()
+        return valid_reaction_times(self.details, seat)

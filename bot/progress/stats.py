@@ -1,15 +1,35 @@
-"""A couple's statistics from one partner's side: results per game, bests and streaks."""
+"""A couple's statistics from one partner's side: results per game, bests and streaks.
+
+`couple_stats` defines them from every session; `couple_stats_from_counts` gives the same
+from what the database counts (sessions per `SessionResult`, the days that count), so the
+screen never reads a busy couple's whole history.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from bot.progress.records import COOPERATIVE_GAMES, GAME_KEYS, PlayedGame, Verdict
+from bot.progress.records import (
+    COOPERATIVE_GAMES,
+    GAME_KEYS,
+    PlayedGame,
+    SessionResult,
+    Verdict,
+    valid_reaction_times,
+)
 
-__all__ = ["CoupleStats", "GameTally", "couple_stats", "longest_streak", "streaks"]
+__all__ = [
+    "CoupleStats",
+    "GameTally",
+    "couple_stats",
+    "couple_stats_from_counts",
+    "longest_streak",
+    "streaks",
+]
 
 
 @dataclass(frozen=True)
@@ -52,7 +72,9 @@ class CoupleStats:
 
 
 def couple_stats(games: Sequence[PlayedGame], partner_user_id: int, today: date) -> CoupleStats:
-    """Statistics of one user with one partner, from all of the user's ended sessions."""
+    """Statistics of one user with one partner, from all of the user's ended sessions.
+
+    The definition; the screen gets the same from `couple_stats_from_counts`."""
     ours = [game for game in games if game.partner_user_id == partner_user_id]
     played = [game for game in ours if game.counts_as_game]
     current, longest = streaks((game.day for game in ours if game.active_day), today)
@@ -60,7 +82,7 @@ def couple_stats(games: Sequence[PlayedGame], partner_user_id: int, today: date)
     their_times = [ms for game in played for ms in game.reaction_times(1 - game.seat)]
     return CoupleStats(
         games_played=len(played),
-        per_game=_tallies(played),
+        per_game=_tallies(Counter((game.game, game.verdict) for game in played)),
         best_quiz=_best(game.quiz_score() for game in played),
         partner_best_quiz=_best(game.partner_quiz_score() for game in played),
         best_sync=_best(game.sync_percent() for game in played),
@@ -69,6 +91,45 @@ def couple_stats(games: Sequence[PlayedGame], partner_user_id: int, today: date)
         current_streak=current,
         longest_streak=longest,
         daily_answered=sum(game.answered_daily for game in ours),
+    )
+
+
+def couple_stats_from_counts(
+    results: Iterable[tuple[SessionResult, int]],
+    active_days: Iterable[date],
+    reactions: Iterable[tuple[Mapping[str, Any], int]],
+    today: date,
+) -> CoupleStats:
+    """What `couple_stats` says of one user's ended sessions with one partner, from:
+
+    - ``results``: how many of those sessions ended each way (a result may come more than
+      once: the counts add up);
+    - ``active_days``: the UTC days of those that are an `active_day` (repeats are fine);
+    - ``reactions``: the details and the user's seat of each reaction duel among them that
+      `counts_as_game`.
+    """
+    counts: Counter[SessionResult] = Counter()
+    for result, sessions in results:
+        counts[result] += sessions
+    played = {result: n for result, n in counts.items() if n > 0 and result.counts_as_game}
+    verdicts: Counter[tuple[str, Verdict | None]] = Counter()
+    for result, n in played.items():
+        verdicts[result.game, result.verdict] += n
+    duels = list(reactions)
+    my_times = [ms for details, seat in duels for ms in valid_reaction_times(details, seat)]
+    their_times = [ms for details, seat in duels for ms in valid_reaction_times(details, 1 - seat)]
+    current, longest = streaks(active_days, today)
+    return CoupleStats(
+        games_played=sum(played.values()),
+        per_game=_tallies(verdicts),
+        best_quiz=_best(result.quiz_score() for result in played),
+        partner_best_quiz=_best(result.partner_quiz_score() for result in played),
+        best_sync=_best(result.sync_percent() for result in played),
+        fastest_reaction_ms=min(my_times, default=None),
+        partner_fastest_reaction_ms=min(their_times, default=None),
+        current_streak=current,
+        longest_streak=longest,
+        daily_answered=sum(n for result, n in counts.items() if n > 0 and result.answered_daily),
     )
 
 
@@ -105,9 +166,9 @@ def _longest(ordinals: set[int]) -> int:
     return longest
 
 
-def _tallies(played: Sequence[PlayedGame]) -> tuple[GameTally, ...]:
-    slugs = [*GAME_KEYS, *sorted({game.game for game in played} - set(GAME_KEYS))]
-    results = Counter((game.game, game.verdict) for game in played)
+def _tallies(results: Counter[tuple[str, Verdict | None]]) -> tuple[GameTally, ...]:
+    """Per game, from the number of games played to the end by (slug, verdict)."""
+    slugs = [*GAME_KEYS, *sorted({game for game, _ in results} - set(GAME_KEYS))]
     tallies = []
     for slug in slugs:
         wins, losses = results[slug, Verdict.WIN], results[slug, Verdict.LOSS]

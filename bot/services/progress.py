@@ -12,11 +12,18 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.progress.achievements import ACHIEVEMENTS, AchievementRule, Tail, advance_progress
-from bot.progress.records import PlayedGame
-from bot.progress.stats import CoupleStats, couple_stats
+from bot.progress.records import (
+    ANSWERED,
+    DAILY,
+    REACTION,
+    PlayedGame,
+    SessionResult,
+    details_of,
+)
+from bot.progress.stats import CoupleStats, couple_stats_from_counts
 from db import Database
 from db.repositories.game_sessions import GameSession
-from db.repositories.history import HistoryLine, PlayedRow
+from db.repositories.history import HistoryKey, HistoryLine, PlayedRow
 from db.repositories.users import User
 from db.unit_of_work import UnitOfWork
 
@@ -39,6 +46,18 @@ class AchievementStatus:
     rule: AchievementRule
     progress: int
     achieved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One /history page: its lines (newest first), its number (0 = newest) among `total`
+    lines, and whether there are newer and older lines than it."""
+
+    lines: list[HistoryLine]
+    page: int
+    total: int
+    newer: bool
+    older: bool
 
 
 def played_game(row: PlayedRow) -> PlayedGame:
@@ -155,19 +174,68 @@ class ProgressService:
         return achieved + [s for s in statuses if s.achieved_at is None]
 
     async def history_page(
-        self, user_id: int, limit: int, offset: int
-    ) -> tuple[list[HistoryLine], int]:
+        self,
+        user_id: int,
+        limit: int,
+        *,
+        page: int = 0,
+        anchor: HistoryKey | None = None,
+        older: bool = True,
+    ) -> HistoryPage:
+        """The first page, or the page just older (or newer) than `anchor`, the edge row of
+        the page a button was drawn on: keyset pagination, so the rows stay put while games
+        finish. `page` (0 = newest) is the number that page had then: kept while it fits,
+        so it may drift but never leaves 0..pages-1. An anchor leading nowhere (history
+        erased, a forged button), or with less than a page newer, gives the first page.
+
+        One row past the page tells whether there is another page that way."""
         async with self._db.read() as uow:
-            total = await uow.history.count_for_user(user_id)
-            return await uow.history.lines_for_user(user_id, limit, offset), total
+            history = uow.history
+            total = await history.count_for_user(user_id)
+            lines: list[HistoryLine] = []
+            if anchor is not None and older:
+                lines = await history.lines_for_user(user_id, limit + 1, older_than=anchor)
+                newer_left, older_left = True, len(lines) > limit
+                lines = lines[:limit]
+            elif anchor is not None:
+                lines = await history.lines_newer_than(user_id, anchor, limit + 1)
+                newer_left, older_left = len(lines) > limit, True
+                # Less than a page newer: the newest full page, the first, instead.
+                lines = lines[-limit:] if len(lines) >= limit else []
+            if not lines:  # no anchor, a stale one, or the newest rows reached
+                lines = await history.lines_for_user(user_id, limit + 1)
+                newer_left, older_left = False, len(lines) > limit
+                lines = lines[:limit]
+        pages = max(1, -(-total // limit))
+        if not newer_left:
+            page = 0
+        elif not older_left:
+            page = pages - 1
+        else:
+            page = max(1, min(page, pages - 2))
+        return HistoryPage(lines, min(page, pages - 1), total, newer_left, older_left)
 
     async def couple_stats(self, user_id: int) -> tuple[User, CoupleStats] | None:
-        """Statistics with the current partner; None without one."""
+        """Statistics with the current partner; None without one.
+
+        Counted in the database (sessions by result, the days of a streak), not read game
+        by game: only the finished reaction duels are read whole, for their times."""
         async with self._db.read() as uow:
             partnership = await uow.partnerships.active_for(user_id)
             if partnership is None:
                 return None
             partner = await uow.users.get(partnership.partner_of(user_id))
             assert partner is not None  # foreign key
-            games = [played_game(row) for row in await uow.history.played_by(user_id)]
-        return partner, couple_stats(games, partner.id, self._clock.now().date())
+            counts = await uow.couple_stats.counts(
+                user_id, partner.id, daily_slug=DAILY, answered=ANSWERED
+            )
+            duels = await uow.couple_stats.finished_results(user_id, partner.id, REACTION)
+        return partner, couple_stats_from_counts(
+            (
+                (SessionResult(c.game_slug, c.status, c.short, c.partner_short), c.sessions)
+                for c in counts.results
+            ),
+            counts.active_days,
+            ((details_of(duel.result), duel.seat) for duel in duels),
+            self._clock.now().date(),
+        )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
+
+from db.repositories.history import HistoryKey
 
 
 class Screen(StrEnum):
@@ -121,9 +124,27 @@ class DailyPastCb(CallbackData, prefix="dp"):
 
 
 class HistoryCb(CallbackData, prefix="hp"):
-    """A page of the history (0 = newest)."""
+    """The history page just older (or newer) than an edge row of the page the button is
+    on: that row's played_at, in epoch seconds (no ISO text: ':' separates the fields), and
+    id. `page` (0 = newest) is only the number to show; the rows come from the anchor."""
 
     page: int
+    older: bool
+    at: int
+    row: int
+
+    @classmethod
+    def next_to(cls, page: int, *, older: bool, played_at: datetime, row: int) -> HistoryCb:
+        return cls(page=page, older=older, at=int(played_at.timestamp()), row=row)
+
+    def anchor(self) -> HistoryKey | None:
+        """The row's place, or None for values no row can have (a forged button)."""
+        if not 0 < self.row < 2**63:  # SQLite's and PostgreSQL's 64-bit integers
+            return None
+        try:
+            return HistoryKey(datetime.fromtimestamp(self.at, UTC), self.row)
+        except (OverflowError, OSError, ValueError):  # out of datetime's years
+            return None
 
 
 class DeleteMeCb(CallbackData, prefix="x"):

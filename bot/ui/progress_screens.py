@@ -10,7 +10,7 @@ from bot.i18n import _, ngettext
 from bot.progress.achievements import AchievementRule
 from bot.progress.stats import CoupleStats
 from bot.rendering import name_html
-from bot.services.progress import AchievementStatus
+from bot.services.progress import AchievementStatus, HistoryPage
 from bot.ui.callbacks import HistoryCb, Nav, Screen
 from bot.ui.formatting import date_time, long_date
 from db.repositories.history import HistoryLine
@@ -47,16 +47,17 @@ def _partner_name(line: HistoryLine) -> str:
     return ""
 
 
-def history(lines: list[HistoryLine], page: int, total: int) -> ScreenContent:
+def history(found: HistoryPage) -> ScreenContent:
     home = InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
     stats = InlineKeyboardButton(
         text=_("📊 Couple stats"), callback_data=Nav(to=Screen.STATS).pack()
     )
-    if total == 0:
+    lines, page = found.lines, found.page
+    if found.total == 0:
         text = _("📜 <b>History</b>\nNo games yet. Tap <b>Play</b> and invite your partner!")
         play = InlineKeyboardButton(text=_("🎮 Play"), callback_data=Nav(to=Screen.PLAY).pack())
         return text, InlineKeyboardMarkup(inline_keyboard=[[play], [home]])
-    pages = -(-total // HISTORY_PAGE_SIZE)
+    pages = -(-found.total // HISTORY_PAGE_SIZE)
     header = _("📜 <b>History</b> · page {page} of {pages}").format(page=page + 1, pages=pages)
     rows = [header, ""]
     for line in lines:
@@ -73,14 +74,14 @@ def history(lines: list[HistoryLine], page: int, total: int) -> ScreenContent:
         else:
             rows.append(f"{title}\n{when} · {result}")
     nav: list[InlineKeyboardButton] = []
-    if page > 0:
-        nav.append(
-            InlineKeyboardButton(text=_("◀️ Newer"), callback_data=HistoryCb(page=page - 1).pack())
-        )
-    if page + 1 < pages:
-        nav.append(
-            InlineKeyboardButton(text=_("Older ▶️"), callback_data=HistoryCb(page=page + 1).pack())
-        )
+    if found.newer:  # the rows just newer than the first one shown
+        first = lines[0].entry
+        newer = HistoryCb.next_to(page - 1, older=False, played_at=first.played_at, row=first.id)
+        nav.append(InlineKeyboardButton(text=_("◀️ Newer"), callback_data=newer.pack()))
+    if found.older:  # the rows just older than the last one shown
+        last = lines[-1].entry
+        older = HistoryCb.next_to(page + 1, older=True, played_at=last.played_at, row=last.id)
+        nav.append(InlineKeyboardButton(text=_("Older ▶️"), callback_data=older.pack()))
     keyboard = ([nav] if nav else []) + [[stats], [home]]
     text = header + "\n\n" + "\n\n".join(rows[2:])
     return text, InlineKeyboardMarkup(inline_keyboard=keyboard)

@@ -10,6 +10,17 @@ from typing import Any
 from db.connection import Connection, Row
 from db.timestamps import from_db, to_db
 
+# The /history lines of one user (`h.user_id = ?`): a page query adds its bound and order.
+_LINES = (
+    "SELECT h.id, h.user_id, h.game_session_id, h.played_at, h.result_short,"
+    " g.slug, g.title, CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
+    " s.result_json"
+    " FROM history h"
+    " JOIN game_sessions s ON s.id = h.game_session_id"
+    " JOIN games g ON g.id = s.game_id"
+    " WHERE h.user_id = ?"
+)
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -44,6 +55,14 @@ class PlayedRow:
     partner_user_id: int
     result: dict[str, Any]
     rematch: bool
+
+
+@dataclass(frozen=True)
+class HistoryKey:
+    """A place in a user's history, which is ordered by (played_at, id), newest first."""
+
+    played_at: datetime
+    id: int
 
 
 @dataclass(frozen=True)
@@ -136,18 +155,36 @@ class HistoryRepository:
             for row in rows
         ]
 
-    async def lines_for_user(self, user_id: int, limit: int, offset: int) -> list[HistoryLine]:
-        """A page of the user's history, newest first, with each game and its result."""
-        rows = await self._conn.fetch_all(
-            "SELECT h.id, h.user_id, h.game_session_id, h.played_at, h.result_short,"
-            " g.slug, g.title, CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
-            " s.result_json"
-            " FROM history h"
-            " JOIN game_sessions s ON s.id = h.game_session_id"
-            " JOIN games g ON g.id = s.game_id"
-            " WHERE h.user_id = ? ORDER BY h.played_at DESC, h.id DESC LIMIT ? OFFSET ?",
-            (user_id, limit, offset),
+    async def lines_for_user(
+        self, user_id: int, limit: int, older_than: HistoryKey | None = None
+    ) -> list[HistoryLine]:
+        """A page of the user's history, newest first, with each game and its result: the
+        newest `limit` lines, or the `limit` lines just older than `older_than`.
+
+        Keyset pagination: the row-value bound is a range of history_by_user_time in both
+        dialects, so the last page costs what the first does (OFFSET walked the index)."""
+        if older_than is None:
+            return await self._lines(
+                " ORDER BY h.played_at DESC, h.id DESC LIMIT ?", (user_id, limit)
+            )
+        return await self._lines(
+            " AND (h.played_at, h.id) < (?, ?) ORDER BY h.played_at DESC, h.id DESC LIMIT ?",
+            (user_id, to_db(older_than.played_at), older_than.id, limit),
         )
+
+    async def lines_newer_than(
+        self, user_id: int, newer_than: HistoryKey, limit: int
+    ) -> list[HistoryLine]:
+        """The `limit` lines just newer than `newer_than`, newest first (read upwards from
+        the key: the same index range, walked backwards; then reversed)."""
+        lines = await self._lines(
+            " AND (h.played_at, h.id) > (?, ?) ORDER BY h.played_at, h.id LIMIT ?",
+            (user_id, to_db(newer_than.played_at), newer_than.id, limit),
+        )
+        return lines[::-1]
+
+    async def _lines(self, bound_and_order: str, params: tuple[object, ...]) -> list[HistoryLine]:
+        rows = await self._conn.fetch_all(_LINES + bound_and_order, params)
         return [
             HistoryLine(
                 entry=HistoryEntry.from_row(row),

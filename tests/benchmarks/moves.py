@@ -389,6 +389,10 @@ class _Pyinstrument:
         stem.with_suffix(".html").write_text(self._profiler.output_html(), encoding="utf-8")
         text = self._profiler.output_text(unicode=True, show_all=False)
         stem.with_suffix(".txt").write_text(text, encoding="utf-8")
+        # Re-render later with other options: pyinstrument --load=<file> --show-all
+        session = self._profiler.last_session
+        if session is not None:
+            session.save(str(stem.with_suffix(".pyisession")))
 
 
 def _profiler(directory: Path | None) -> _NoProfiler | _Pyinstrument:

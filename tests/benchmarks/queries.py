@@ -26,6 +26,7 @@ from bot.clock import SystemClock
 from bot.dispatcher import Services, build_services
 from bot.runtime import load_i18n
 from db import Database
+from db.repositories.history import HistoryKey
 from tests.benchmarks.bigdb import BuiltDatabase, Probe
 from tests.benchmarks.harness import SqlTrace, bench_settings
 from tests.benchmarks.stats import percentile
@@ -71,7 +72,7 @@ class QueryBench:
         self.db = services.database
         self.rng = random.Random(7)
         self._session_of: dict[int, int] = {}
-        self._history_total: dict[int, int] = {}
+        self._last_page: dict[int, tuple[int, HistoryKey | None]] = {}
         self._next_telegram_id = 9_000_000_000
         self._link_seconds = 0.0
         self.tictactoe = 0
@@ -80,7 +81,7 @@ class QueryBench:
         return [
             Operation("history: first page", "/history", self.history_first),
             Operation(
-                "history: last page", "/history, paging back", self.history_last, self.count_history
+                "history: last page", "/history, paging back", self.history_last, self.last_anchor
             ),
             Operation("stats", "couple stats", self.stats),
             Operation("achievements", "/achievements", self.achievements),
@@ -96,16 +97,26 @@ class QueryBench:
     # -- the operations ------------------------------------------------------------------------
 
     async def history_first(self, probe: Probe) -> Any:
-        return await self.services.progress.history_page(probe.user_id, PAGE, 0)
+        return await self.services.progress.history_page(probe.user_id, PAGE)
 
-    async def count_history(self, probe: Probe) -> None:
+    async def last_anchor(self, probe: Probe) -> None:
+        """Untimed: the deepest page's number and its anchor, the row just before it (what
+        the "Older" button on the page before carries); None when there is one page."""
         async with self.db.read() as uow:
-            self._history_total[probe.user_id] = await uow.history.count_for_user(probe.user_id)
+            entries = await uow.history.all_for_user(probe.user_id)
+        last = max(0, (len(entries) - 1) // PAGE)
+        before = entries[last * PAGE - 1] if last else None
+        anchor = None if before is None else HistoryKey(before.played_at, before.id)
+        self._last_page[probe.user_id] = (last, anchor)
 
     async def history_last(self, probe: Probe) -> Any:
-        total = self._history_total[probe.user_id]
-        offset = max(0, (total - 1) // PAGE * PAGE)
-        return await self.services.progress.history_page(probe.user_id, PAGE, offset)
+        """The "Older" press that opens the deepest page: keyset, an index range."""
+        page, anchor = self._last_page[probe.user_id]
+        found = await self.services.progress.history_page(
+            probe.user_id, PAGE, page=page, anchor=anchor, older=True
+        )
+        assert found.page == page and not found.older  # the real last page, not a fallback
+        return found
 
     async def stats(self, probe: Probe) -> Any:
         return await self.services.progress.couple_stats(probe.user_id)

@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from db import Database
 from db.repositories.game_sessions import Status
+from db.repositories.history import HistoryKey, HistoryLine
+from tests.benchmarks.harness import SqlTrace
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -113,6 +115,132 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
         assert unlocked == [False, True, False, False]  # achieved exactly once
         (progress,) = await uow.user_achievements.for_user(a.id)
     assert progress.progress == 3 and progress.achieved_at == NOW  # never down, never past goal
+
+
+# -- /history pages: keyset pagination on (played_at, id) -------------------------------------
+
+# Seconds after NOW of a user's games, in the order they are written (so ids do not follow
+# time): ties in the same second are ordered by id.
+PLAYED = [3, 0, 5, 3, 1, 3, 5, 2, 0, 3, 4]
+
+
+async def _history_with_ties(database: Database) -> tuple[int, list[HistoryKey]]:
+    """A user's history (and their partner's, the same games): the user's keys, newest
+    first, as the /history screen orders them."""
+    async with database.transaction() as uow:
+        a = await uow.users.create(1, "A", NOW)
+        b = await uow.users.create(2, "B", NOW)
+        assert a is not None and b is not None
+        game = await uow.games.create("Tic-tac-toe", "Three in a row", "classic", None)
+        keys = []
+        for second in PLAYED:
+            played = NOW + timedelta(seconds=second)
+            session = await uow.game_sessions.create(game.id, a.id, b.id, played)
+            await uow.game_sessions.finish(
+                session, status=Status.FINISHED, now=played, result={"winner": 0}
+            )
+            await uow.history.add(b.id, session.id, played, "loss")  # ids of both interleave
+            entry = await uow.history.add(a.id, session.id, played, "win")
+            keys.append(HistoryKey(entry.played_at, entry.id))
+    return a.id, sorted(keys, key=lambda k: (k.played_at, k.id), reverse=True)
+
+
+def _keys(lines: list[HistoryLine]) -> list[HistoryKey]:
+    return [HistoryKey(line.entry.played_at, line.entry.id) for line in lines]
+
+
+async def test_history_pages_walk_older_to_the_end_and_newer_back(database: Database) -> None:
+    user_id, newest_first = await _history_with_ties(database)
+    pages: list[list[HistoryKey]] = []
+    async with database.read() as uow:
+        page = _keys(await uow.history.lines_for_user(user_id, 3))
+        while page:  # "Older": from the last row shown
+            pages.append(page)
+            page = _keys(await uow.history.lines_for_user(user_id, 3, older_than=page[-1]))
+        assert [key for page in pages for key in page] == newest_first  # no gap, no repeat
+        assert [len(page) for page in pages] == [3, 3, 3, 2]
+        back = [pages[-1]]
+        while True:  # "Newer": from the first row shown, still newest first on each page
+            page = _keys(await uow.history.lines_newer_than(user_id, back[-1][0], 3))
+            if not page:
+                break
+            back.append(page)
+    assert back[1:] == pages[-2::-1]  # the same pages, walked back to the first
+
+
+async def test_history_pages_order_ties_in_one_second_by_id(database: Database) -> None:
+    user_id, newest_first = await _history_with_ties(database)
+    same_second = [k for k in newest_first if k.played_at == NOW + timedelta(seconds=3)]
+    assert len(same_second) == 4
+    middle = same_second[1]  # two rows of its second are older, one is newer
+    at = newest_first.index(middle)
+    async with database.read() as uow:
+        older = _keys(await uow.history.lines_for_user(user_id, 4, older_than=middle))
+        newer = _keys(await uow.history.lines_newer_than(user_id, middle, 2))
+        lines = await uow.history.lines_for_user(user_id, 1, older_than=middle)
+    assert older == newest_first[at + 1 : at + 5]  # the same second first: smaller ids
+    assert older[:2] == same_second[2:]
+    assert newer == newest_first[at - 2 : at]  # the tie with a bigger id, then the next second
+    assert newer[-1] == same_second[0]
+    (line,) = lines  # a whole line: the game and the user's seat come along
+    assert line.game_title == "Tic-tac-toe" and line.seat == 0
+    assert line.entry.user_id == user_id and line.entry.result_short == "win"
+
+
+async def test_history_pages_at_the_ends_and_from_keys_of_no_row(database: Database) -> None:
+    user_id, newest_first = await _history_with_ties(database)
+    newest, oldest = newest_first[0], newest_first[-1]
+    async with database.read() as uow:
+        history = uow.history
+        assert await history.lines_for_user(user_id, 5, older_than=oldest) == []
+        assert await history.lines_newer_than(user_id, newest, 5) == []
+        # Fewer rows than the limit: what there is.
+        near_top = await history.lines_newer_than(user_id, newest_first[2], 5)
+        near_end = await history.lines_for_user(user_id, 5, older_than=newest_first[-3])
+        assert _keys(near_top) == newest_first[:2]
+        assert _keys(near_end) == newest_first[-2:]
+        # A key of no row (a deleted one, a forged button) still splits the order.
+        between = HistoryKey(NOW + timedelta(seconds=3), 0)  # before every row of second 3
+        assert _keys(await history.lines_for_user(user_id, 20, older_than=between)) == [
+            k for k in newest_first if k.played_at < between.played_at
+        ]
+        assert _keys(await history.lines_newer_than(user_id, between, 20)) == [
+            k for k in newest_first if k.played_at >= between.played_at
+        ]
+        future = HistoryKey(NOW + timedelta(days=1), 2**63 - 1)  # the largest id
+        assert _keys(await history.lines_for_user(user_id, 20, older_than=future)) == newest_first
+        past = HistoryKey(NOW - timedelta(days=1), 1)
+        assert await history.lines_for_user(user_id, 20, older_than=past) == []
+        assert _keys(await history.lines_newer_than(user_id, past, 20)) == newest_first
+        # Only the user's own rows, though the partner's share every time.
+        assert await history.lines_for_user(999, 5) == []
+
+
+async def test_history_pages_are_index_ranges_without_sorting(
+    sqlite_database: Database,
+) -> None:
+    """EXPLAIN QUERY PLAN of the statements the page methods really run (SQLite): a range
+    of history_by_user_time bounded by played_at, read in index order (no temp B-tree)."""
+    user_id, newest_first = await _history_with_ties(sqlite_database)
+    trace = SqlTrace()
+    await trace.attach(sqlite_database)
+    try:
+        async with sqlite_database.read() as uow:
+            await uow.history.lines_for_user(user_id, 3, older_than=newest_first[4])
+            await uow.history.lines_newer_than(user_id, newest_first[4], 3)
+    finally:
+        await trace.detach(sqlite_database)
+    statements = [s for s in trace.take() if s.lstrip().upper().startswith("SELECT")]
+    assert len(statements) == 2
+    async with sqlite_database.read() as uow:
+        plans = [
+            [str(row[3]) for row in await uow.conn.fetch_all(f"EXPLAIN QUERY PLAN {statement}")]
+            for statement in statements
+        ]
+    older, newer = plans
+    assert "SEARCH h USING INDEX history_by_user_time (user_id=? AND played_at<?)" in older
+    assert "SEARCH h USING INDEX history_by_user_time (user_id=? AND played_at>?)" in newer
+    assert not any("TEMP B-TREE" in detail for plan in plans for detail in plan)
 
 
 async def test_a_one_statement_query_sees_committed_rows_without_a_transaction(

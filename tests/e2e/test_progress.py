@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from bot.fake_bot_api import FakeUser
+from bot.fake_bot_api import ChatMessage, FakeUser
+from bot.ui.callbacks import HistoryCb
+from db.repositories.history import HistoryKey
 from tests.e2e.flows import (
     game_message,
     make_couple,
@@ -67,6 +69,93 @@ async def test_history_pages_newest_first_with_localized_dates(duet: Duet) -> No
     ru = await say(duet, boris, "/history")
     assert "страница 1 из 3" in ru.text
     assert "Крестики-нолики с 🙂 Alice\n25 нояб. 2026\u202fг., 20:00 UTC · 🏆 победа" in ru.text
+
+
+def _times(screen: ChatMessage) -> list[str]:
+    """The played-at times of the games on a history screen, top to bottom."""
+    return re.findall(r"Tic-tac-toe with .+\n(.+?) · ", screen.text)
+
+
+async def test_history_walks_older_to_the_last_page_and_newer_back_to_the_first(
+    duet: Duet,
+) -> None:
+    alice, boris = await couple(duet)
+    for _ in range(23):  # three pages: 10, 10 and 3 games
+        duet.clock.advance(timedelta(hours=1))
+        await play_and_give_up(duet, alice, boris, boris)
+    screen = await say(duet, alice, "/history")
+    pages = [_times(screen)]
+    assert "page 1 of 3" in screen.text and "◀️ Newer" not in screen.button_labels()
+    for number in (2, 3):
+        await alice.press("Older ▶️", message=screen)
+        assert f"page {number} of 3" in screen.text
+        pages.append(_times(screen))
+    assert [len(page) for page in pages] == [10, 10, 3]
+    assert "Older ▶️" not in screen.button_labels()
+    every = [time for page in pages for time in page]
+    assert len(set(every)) == 23  # each game once: no gap, no repeat
+    assert pages[0][0] == "Nov 25, 2026, 5:00\u202fPM UTC"  # the 23rd game, newest first
+
+    # A game finishes while Alice reads the last page: the pages she walks back through
+    # keep their rows (the numbers may lag, never out of range) until the newest page.
+    duet.clock.advance(timedelta(hours=1))
+    await play_and_give_up(duet, boris, alice, alice)
+    await alice.press("◀️ Newer", message=screen)
+    assert "page 2 of 3" in screen.text and _times(screen) == pages[1]
+    await alice.press("◀️ Newer", message=screen)
+    assert _times(screen) == pages[0]
+    assert "page 2 of 3" in screen.text  # a newer game is still above: not page 1 yet
+    assert "◀️ Newer" in screen.button_labels()
+    await alice.press("◀️ Newer", message=screen)
+    assert "page 1 of 3" in screen.text
+    assert _times(screen) == ["Nov 25, 2026, 6:00\u202fPM UTC", *pages[0][:9]]
+    assert screen.button_labels()[0] == "Older ▶️"  # and no "Newer": the top
+    assert screen.text == (await say(duet, alice, "/history")).text
+
+
+async def test_a_stale_history_button_after_the_history_was_erased(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    for _ in range(12):  # two pages
+        duet.clock.advance(timedelta(hours=1))
+        await play_and_give_up(duet, alice, boris, boris)
+    first = await say(duet, alice, "/history")
+    second = await say(duet, alice, "/history")
+    await alice.press("Older ▶️", message=second)
+    assert "page 1 of 2" in first.text and "page 2 of 2" in second.text
+
+    await say(duet, alice, "/deleteme")
+    await alice.press("🗑 Yes, delete everything")
+    await duet.settle()
+    await open_home(duet, alice)  # back as a new user: no history
+    await alice.press("Older ▶️", message=first)
+    assert "No games yet" in first.text
+
+    carol = duet.user(1003, "Carol")
+    await make_couple(duet, alice, carol)
+    duet.clock.advance(timedelta(hours=1))
+    await play_and_give_up(duet, alice, carol, carol)
+    await alice.press("◀️ Newer", message=second)  # from a row that is gone: the first page
+    assert "page 1 of 1" in second.text
+    assert "Tic-tac-toe with 🙂 Carol" in second.text and "Борис" not in second.text
+    assert not {"◀️ Newer", "Older ▶️"} & set(second.button_labels())
+
+    # A forged anchor (a time past datetime's years) gives the first page too.
+    await alice.press_data(second, "hp:7:1:999999999999:5")
+    assert "page 1 of 1" in second.text
+    # A button drawn before pages had anchors (a bare page number) opens the first page.
+    await alice.press_data(first, "hp:3")
+    assert "page 1 of 1" in first.text
+
+
+def test_a_history_button_with_the_largest_values_fits_in_64_bytes() -> None:
+    last_second = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+    worst = HistoryCb.next_to(2**63 // 10, older=True, played_at=last_second, row=2**63 - 1)
+    packed = worst.pack()  # aiogram raises past 64 bytes; the explicit bound documents it
+    assert len(packed.encode()) <= 64
+    back = HistoryCb.unpack(packed)
+    assert back == worst and back.anchor() == HistoryKey(last_second, 2**63 - 1)
+    for forged in ("hp:1:1:999999999999:5", "hp:1:0:0:0", "hp:1:1:0:9223372036854775808"):
+        assert HistoryCb.unpack(forged).anchor() is None
 
 
 async def test_history_keeps_the_old_partners_name_after_a_breakup(duet: Duet) -> None:

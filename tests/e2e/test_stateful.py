@@ -46,6 +46,7 @@ FORGED = st.one_of(
     st.builds(lambda n, a: f"m:{n}:{a}", st.integers(-5, 50), st.text("abc0123", max_size=14)),
     st.builds(lambda n, o: f"s:{n}:{o}", st.integers(0, 50), SESSION_OPS),
     st.sampled_from(["i:y:" + "A" * 32, "u:yes:1", "a:99", "d:1:9", "hp:-3", "x:1", "pg:9999"]),
+    st.just("hp:2:1:99999999999:0"),  # a forged history anchor
 )  # fmt: skip
 
 

@@ -1,16 +1,27 @@
-"""Couple statistics from one partner's side, and the day-streak helper against brute force."""
+"""Couple statistics from one partner's side (game by game, and from counts: the same), and
+the day-streak helper against brute force."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.progress.records import GAME_KEYS, PlayedGame
-from bot.progress.stats import CoupleStats, GameTally, couple_stats, longest_streak, streaks
+from bot.progress.records import GAME_KEYS, REACTION, PlayedGame, SessionResult
+from bot.progress.stats import (
+    CoupleStats,
+    GameTally,
+    couple_stats,
+    couple_stats_from_counts,
+    longest_streak,
+    streaks,
+)
 from tests.progress.factories import (
     ME,
     OTHER_PARTNER,
@@ -190,6 +201,104 @@ def test_the_partner_sees_the_mirror_image(games: list[PlayedGame]) -> None:
     )
     shared = ("games_played", "current_streak", "longest_streak", "daily_answered")
     assert [getattr(theirs, name) for name in shared] == [getattr(mine, name) for name in shared]
+
+
+# -- couple_stats_from_counts: what the database counts says the same ---------------------
+
+ODD_SHORTS = ("7/5", "5/0", "150%", "86%", "", "abandoned", "answered", "win", "loss")
+ODD_ROUNDS: tuple[Any, ...] = (
+    ["win", 0, [100, 200]],  # a round that is not an object
+    {"outcome": "win", "ms": [100, 200, 300]},  # three times
+    {"outcome": "win", "ms": ["100", 200.0]},  # not ints
+    {"outcome": "tie", "ms": [True, 0]},  # a bool is not a time; 0 ms is one
+    {"outcome": "WIN", "ms": [5, 5]},  # unknown outcome
+    {"outcome": "win"},  # no times
+    {"ms": [1, 2]},  # no outcome
+)
+
+
+@st.composite
+def varied(draw: st.DrawFn, game: PlayedGame) -> PlayedGame:
+    """The session, or one with an unknown or empty slug, odd shorts or odd rounds."""
+    change = draw(st.sampled_from(("none", "none", "slug", "short", "partner", "rounds")))
+    if change == "slug":
+        return replace(game, game=draw(st.sampled_from(("checkers", ""))))
+    if change == "short":
+        return replace(game, short=draw(st.sampled_from(ODD_SHORTS)))
+    if change == "partner":
+        return replace(game, partner_short=draw(st.sampled_from(ODD_SHORTS)))
+    if change == "rounds" and game.game == REACTION:
+        rounds = [*game.details.get("rounds", []), *draw(st.lists(st.sampled_from(ODD_ROUNDS)))]
+        details: Any = draw(st.sampled_from(({"rounds": rounds}, {"rounds": {"0": rounds}}, {})))
+        return replace(game, details=details)
+    return game
+
+
+@st.composite
+def varied_histories(draw: st.DrawFn) -> list[PlayedGame]:
+    return [draw(varied(game)) for game in draw(histories(40))]
+
+
+def as_counted(
+    games: list[PlayedGame], partner: int, *, grouped: bool
+) -> tuple[list[tuple[SessionResult, int]], list[date], list[tuple[Mapping[str, Any], int]]]:
+    """What the database hands over for these sessions (db/repositories/couple_stats.py):
+    sessions counted by result (or one by one: counts add up), the days that count, the
+    details and seats of the reaction duels played to the end."""
+    ours = [game for game in games if game.partner_user_id == partner]
+    results = [(SessionResult(g.game, g.status, g.short, g.partner_short), 1) for g in ours]
+    if grouped:
+        results = list(Counter(result for result, _ in results).items())
+    days = [game.day for game in ours if game.active_day]
+    duels = [
+        (game.details, game.seat) for game in ours if game.game == REACTION and game.counts_as_game
+    ]
+    return results, days, duels
+
+
+@given(varied_histories(), st.booleans())
+def test_counts_say_what_the_games_say(games: list[PlayedGame], grouped: bool) -> None:
+    results, days, duels = as_counted(games, PARTNER, grouped=grouped)
+    expected = couple_stats(games, PARTNER, TODAY)
+    assert couple_stats_from_counts(results, days, duels, TODAY) == expected
+    # Any iterables, read once.
+    again = couple_stats_from_counts(iter(results), iter(days), iter(duels), TODAY)
+    assert again == expected
+
+
+def test_counts_of_a_couples_history() -> None:
+    today = TODAY
+    results = [
+        (SessionResult("tictactoe", "finished", "win", "loss"), 3),
+        (SessionResult("tictactoe", "finished", "loss", "win"), 1),
+        (SessionResult("tictactoe", "abandoned", "abandoned", "abandoned"), 4),
+        (SessionResult("quiz", "finished", "4/5", "2/5"), 2),
+        (SessionResult("quiz", "finished", "3/5", "5/5"), 1),
+        (SessionResult("insync", "finished", "86%", "86%"), 1),
+        (SessionResult("daily", "finished", "answered", "answered"), 5),
+        (SessionResult("daily", "abandoned", "abandoned", "abandoned"), 2),
+        (SessionResult("checkers", "finished", "draw", "draw"), 1),
+        (SessionResult("checkers", "finished", "draw", "draw"), 1),  # repeated: adds up
+    ]
+    duels = [
+        ({"rounds": [reaction_round("win", (231, 305), 0)]}, 0),
+        ({"rounds": [reaction_round("win", (280, 264), 1)]}, 1),
+        ({"rounds": [reaction_round("false_start", (-40, 300), 1)]}, 0),
+    ]
+    days = [today, today, YESTERDAY, today - timedelta(days=5)]
+    stats = couple_stats_from_counts(results, days, duels, today)
+    assert stats.games_played == 10
+    assert [(t.game, t.played, t.wins, t.partner_wins, t.draws) for t in stats.per_game] == [
+        ("tictactoe", 4, 3, 1, 0),
+        ("rps", 0, 0, 0, 0),
+        ("reaction", 0, 0, 0, 0),  # the duels' tallies come with their results
+        ("quiz", 3, 2, 1, 0),
+        ("insync", 1, 0, 0, 1),
+        ("checkers", 2, 0, 0, 2),
+    ]
+    assert (stats.best_quiz, stats.partner_best_quiz, stats.best_sync) == (4, 5, 86)
+    assert (stats.fastest_reaction_ms, stats.partner_fastest_reaction_ms) == (231, 280)
+    assert (stats.current_streak, stats.longest_streak, stats.daily_answered) == (2, 2, 5)
 
 
 # -- streaks --------------------------------------------------------------------------------
