@@ -77,7 +77,7 @@ def build_services(
         progress=progress,
     )
     notifier = Notifier(i18n)
-    display = GameDisplay(games, i18n, notifier)
+    display = GameDisplay(games, i18n, notifier, other_workers=shared.spans_workers)
     reachability = Reachability(database, clock, games)
     return Services(
         settings=settings,

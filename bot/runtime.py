@@ -118,8 +118,13 @@ class Runtime:
         """Run until SIGINT/SIGTERM (or `stop()`); in-flight updates finish first."""
         try:
             dispatcher, bot = await self._prepare()
+            # A backlog (a restart, a burst) stays at Telegram until a slot is free, instead
+            # of becoming thousands of parsed updates waiting in this process's memory.
             await dispatcher.start_polling(
-                bot, handle_signals=handle_signals, polling_timeout=polling_timeout
+                bot,
+                handle_signals=handle_signals,
+                polling_timeout=polling_timeout,
+                tasks_concurrency_limit=self.settings.max_concurrent_updates,
             )
         finally:
             await self.database.close()

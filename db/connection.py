@@ -30,6 +30,30 @@ class Row(Protocol):
     def keys(self) -> Iterable[str]: ...
 
 
+class RowPart:
+    """One table's columns of a joined row, named without their prefix (``p_id`` -> ``id``),
+    so that table's ``from_row`` reads them."""
+
+    def __init__(self, row: Row, prefix: str) -> None:
+        self._row = row
+        self._prefix = prefix
+        keys = row.keys()  # not `for key in row`: iterating a row gives its values
+        self._names = [key[len(prefix) :] for key in keys if key.startswith(prefix)]
+
+    def __getitem__(self, key: int | str, /) -> Any:
+        name = self._names[key] if isinstance(key, int) else key
+        return self._row[self._prefix + name]
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[name] for name in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def keys(self) -> Iterable[str]:
+        return list(self._names)
+
+
 class Connection(ABC):
     """One connection inside one unit of work; repositories only see these methods."""
 

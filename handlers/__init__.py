@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import MagicData
 
 from handlers import (
     daily,
@@ -43,9 +45,12 @@ def build_root_router() -> Router:
 
 
 def _private_only(router: Router) -> Router:
-    router.message.filter(F.chat.type == "private")
-    router.callback_query.filter(F.message.chat.type == "private")
-    router.my_chat_member.filter(F.chat.type == "private")
+    # A Filter object, not a bare F: aiogram runs a bare magic filter in a thread pool
+    # (asyncio.to_thread), a round trip on every update (tests/test_filters.py).
+    private = MagicData(F.event_chat.type == ChatType.PRIVATE)
+    router.message.filter(private)
+    router.callback_query.filter(private)
+    router.my_chat_member.filter(private)
     return router
 
 

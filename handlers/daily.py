@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, MagicData, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -153,6 +153,8 @@ def create_router() -> Router:
     router.callback_query.register(today, Nav.filter(F.to == Screen.TODAY))
     router.callback_query.register(choose, DailyCb.filter())
     router.callback_query.register(past, DailyPastCb.filter())
-    router.message.register(typed_answer, DailyAnswering.waiting_for_text, F.text)
-    router.message.register(not_text, DailyAnswering.waiting_for_text)
+    router.message.register(
+        typed_answer, StateFilter(DailyAnswering.waiting_for_text), MagicData(F.event.text)
+    )
+    router.message.register(not_text, StateFilter(DailyAnswering.waiting_for_text))
     return router

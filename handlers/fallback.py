@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import MagicData
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -32,7 +33,7 @@ async def unsupported_content(message: Message) -> None:
 def create_router() -> Router:
     router = Router(name="fallback")
     router.callback_query.register(unknown_button)
-    router.message.register(unknown_command, F.text.startswith("/"))
-    router.message.register(plain_text, F.text)
+    router.message.register(unknown_command, MagicData(F.event.text.startswith("/")))
+    router.message.register(plain_text, MagicData(F.event.text))
     router.message.register(unsupported_content)
     return router

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import MagicData
 from aiogram.types import Message
 
 from bot.i18n import _
@@ -29,5 +31,7 @@ async def refuse_group(message: Message, bot: Bot) -> None:
 
 def create_router() -> Router:
     router = Router(name="groups")
-    router.message.register(refuse_group, F.chat.type.in_({"group", "supergroup"}))
+    router.message.register(
+        refuse_group, MagicData(F.event_chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    )
     return router

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import CommandStart
+from aiogram.filters import CommandStart, MagicData
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import _
@@ -45,6 +45,8 @@ async def home_screen(
 
 def create_router() -> Router:
     router = Router(name="home")
-    router.message.register(start, CommandStart(), F.text.regexp(r"^/start(@\w+)?\s*$"))
+    router.message.register(
+        start, CommandStart(), MagicData(F.event.text.regexp(r"^/start(@\w+)?\s*$"))
+    )
     router.callback_query.register(home, Nav.filter(F.to == Screen.HOME))
     return router

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import MagicData, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -86,6 +87,8 @@ def create_router() -> Router:
     router.callback_query.register(
         cancel_rename, ProfileCb.filter(F.action == ProfileAction.CANCEL_RENAME)
     )
-    router.message.register(receive_name, Rename.waiting_for_name, F.text)
-    router.message.register(name_not_text, Rename.waiting_for_name)
+    router.message.register(
+        receive_name, StateFilter(Rename.waiting_for_name), MagicData(F.event.text)
+    )
+    router.message.register(name_not_text, StateFilter(Rename.waiting_for_name))
     return router

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, MagicData
 from aiogram.types import CallbackQuery, Message
 
 from bot.services.progress import ProgressService
@@ -58,7 +58,7 @@ def create_router() -> Router:
     router.callback_query.register(history, Nav.filter(F.to == Screen.HISTORY))
     router.callback_query.register(history_page, HistoryCb.filter())
     # "Older" buttons drawn before pages were anchored carried only a page number.
-    router.callback_query.register(history, F.data.regexp(r"^hp:-?\d+$"))
+    router.callback_query.register(history, MagicData(F.event.data.regexp(r"^hp:-?\d+$")))
     router.callback_query.register(stats, Nav.filter(F.to == Screen.STATS))
     router.message.register(achievements, Command("achievements"))
     router.callback_query.register(achievements, Nav.filter(F.to == Screen.ACHIEVEMENTS))

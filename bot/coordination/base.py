@@ -28,6 +28,10 @@ class FloodVerdict(enum.Enum):
 
 
 class SharedState(Protocol):
+    spans_workers: bool
+    """True when several worker processes share this state (and so the database): one
+    process's cached view of a game may then be outdated by another's write."""
+
     async def first_delivery(self, update_id: int) -> bool:
         """True the first time an update id is seen (by any worker), False for a repeat."""
         ...

@@ -12,11 +12,15 @@ from datetime import datetime, timedelta
 
 from bot.coordination.base import FloodVerdict
 
-# Past this many entries, expired ones are dropped (amortized: only when the map is big).
+# Past this many entries, expired ones are dropped; the next sweep waits until the map has
+# doubled again, so with many active users (all of them unexpired) a sweep still costs
+# O(1) per call on average instead of a walk over every user on every update.
 FORGET_ABOVE = 10_000
 
 
 class MemorySharedState:
+    spans_workers = False  # one process: no other worker writes behind its back
+
     def __init__(self, remembered_updates: int = 10_000) -> None:
         # Only the newest ids: a repeat comes soon after the original (a retry, a restart).
         self._updates: OrderedDict[int, None] = OrderedDict()
@@ -24,6 +28,8 @@ class MemorySharedState:
         self._held_until: dict[str, datetime] = {}
         self._hits: dict[str, deque[datetime]] = {}
         self._muted_until: dict[str, datetime] = {}
+        self._sweep_claims_above = FORGET_ABOVE
+        self._sweep_hits_above = FORGET_ABOVE
 
     async def first_delivery(self, update_id: int) -> bool:
         if update_id in self._updates:
@@ -38,9 +44,10 @@ class MemorySharedState:
         if held_until is not None and at < held_until:
             return False
         self._held_until[key] = at + hold
-        if len(self._held_until) > FORGET_ABOVE:
+        if len(self._held_until) > self._sweep_claims_above:
             for stale in [k for k, until in self._held_until.items() if until <= at]:
                 del self._held_until[stale]
+            self._sweep_claims_above = max(FORGET_ABOVE, 2 * len(self._held_until))
         return True
 
     async def release(self, keys: Collection[str]) -> None:
@@ -61,9 +68,10 @@ class MemorySharedState:
             del self._hits[key]
             return FloodVerdict.LIMIT_HIT
         recent.append(at)
-        if len(self._hits) > FORGET_ABOVE:
+        if len(self._hits) > self._sweep_hits_above:
             for idle in [k for k, times in self._hits.items() if at - times[-1] >= window]:
                 del self._hits[idle]
             for over in [k for k, until in self._muted_until.items() if until <= at]:
                 del self._muted_until[over]
+            self._sweep_hits_above = max(FORGET_ABOVE, 2 * len(self._hits))
         return FloodVerdict.PASS

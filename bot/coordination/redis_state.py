@@ -68,6 +68,8 @@ def _ms(value: datetime | timedelta) -> int:
 class RedisSharedState:
     """`prefix` namespaces every key (see `key_prefix`): several bots can share a Redis."""
 
+    spans_workers = True
+
     def __init__(self, redis: Redis, prefix: str) -> None:
         self._redis = redis
         self._prefix = prefix

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from bot.clock import Clock
@@ -22,6 +23,7 @@ from db import ConstraintViolation, Database
 from db.repositories.game_sessions import GameSession, Revision, Status
 from db.repositories.games import GameRecord
 from db.repositories.settings import UserSettings
+from db.repositories.users import UserUnit
 from db.unit_of_work import UnitOfWork
 from games.engine import Game, Outcome, Setup, check_player, other
 from games.errors import GameError
@@ -67,9 +69,17 @@ class SessionView:
         assert self.record.slug is not None
         return get_game(self.record.slug)
 
+    @cached_property
     def state(self) -> Any:
+        """The game's state, decoded once (each player's screen is rendered from it)."""
         wrapper = self.session.state
         return None if wrapper is None else self.game.load(wrapper["game"])
+
+    def knowing_state(self, state: Any) -> SessionView:
+        """This view, with the game state its transition just computed (and stored): the
+        screens are rendered from it without decoding the stored copy again."""
+        self.__dict__["state"] = state  # where cached_property keeps its value
+        return self
 
     def seat_of(self, user_id: int) -> int | None:
         return self.session.seat_of(user_id)
@@ -136,20 +146,7 @@ class GameService:
     async def view_in(self, uow: UnitOfWork, session: GameSession) -> SessionView:
         record = await self._record(uow, session)
         found = await uow.users.with_settings(session.players)
-        players = []
-        for user_id in session.players:
-            user, settings = found[user_id]  # foreign key: both exist
-            # An erased player has no settings any more: render their side with defaults.
-            players.append(
-                Person(
-                    user,
-                    settings
-                    or UserSettings(
-                        user_id, "light", "en", sound_enabled=False, notifications=False
-                    ),
-                )
-            )
-        return SessionView(session, record, (players[0], players[1]))
+        return SessionView(session, record, _people(session, found))
 
     async def revision_of(self, session_id: int) -> Revision | None:
         async with self._db.query() as uow:
@@ -283,6 +280,9 @@ class GameService:
 
         Raises PlayError or a games.errors.GameError (not your turn, illegal move...).
         """
+        view = await self._plain_move(user_id, session_id, action, at)
+        if view is not None:
+            return view
 
         async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
             seat = self.require_member(session, user_id)
@@ -294,6 +294,43 @@ class GameService:
             return await self._store(uow, session, game, state, at)
 
         return await self.transition(session_id, step)
+
+    async def _plain_move(
+        self, user_id: int, session_id: int, action: str, at: float
+    ) -> SessionView | None:
+        """Most moves only change the session row: one read (the session with its players)
+        and one version-checked write, each a statement on its own, without a transaction
+        or the couple's locks (a transaction's BEGIN, its COMMIT and the players' re-read
+        were half a move's statements, and each costs a thread round trip).
+
+        The version check makes the write safe alone: it lands only on the state that was
+        read, and writers that change more than this row (a finish, an unlink, a timer)
+        run in transactions that check the version too. None when this path does not
+        apply: the move ends the game (history and achievements are written with it, in
+        a transaction), or the session moved on since the read; `act` then runs the move
+        in a transaction. Refusals (not yours, not your turn...) are raised as there.
+        """
+        async with self._db.query() as uow:
+            found = await uow.game_sessions.get_with_players(session_id)
+            if found is None:
+                return None
+            session, players = found
+            seat = self.require_member(session, user_id)
+            if session.status is not Status.LIVE:
+                raise PlayError(PlayError.CLOSED, session)
+            record = await self._record(uow, session)
+        game, state = self._loaded(session, record)
+        state = game.on_deadline(state, at)
+        state = game.apply(state, action, seat, at)
+        if game.is_finished(state):
+            return None
+        async with self._db.query() as uow:  # one statement: it commits by itself
+            stored = await uow.game_sessions.update(
+                session, **self._state_fields(session, game, state, at)
+            )
+        if stored is None:
+            return None
+        return SessionView(stored, record, _people(stored, players)).knowing_state(state)
 
     async def give_up(self, user_id: int, session_id: int) -> SessionView:
         """The player leaves a live game; the partner wins."""
@@ -367,23 +404,30 @@ class GameService:
     async def end_open_between(self, uow: UnitOfWork, user_a: int, user_b: int) -> int | None:
         """Inside another transaction (unlinking): end the couple's open game, if any.
 
-        Holding both users' locks, no move can change the session under us."""
+        Both users' locks keep every other transaction off the session; a plain move,
+        which takes no locks, may still land between the read and the version-checked
+        write (on PostgreSQL: SQLite's write transaction excludes it), so a lost write is
+        read and tried again."""
         await uow.lock_users(user_a, user_b)
-        session = await uow.game_sessions.open_between(user_a, user_b)
-        if session is None:
-            return None
-        now = self._clock.now()
-        if session.status is Status.INVITED:
-            await uow.game_sessions.finish(
-                session, status=Status.CANCELLED, now=now, result={"reason": "unlinked"}
-            )
-        else:
-            game, state = self._loaded(session, await self._record(uow, session))
-            await self._end(
-                uow, session, game, state, Status.ABANDONED, winner=None,
-                short=("abandoned", "abandoned"), extra={"reason": "unlinked"},
-            )  # fmt: skip
-        return session.id
+        for _ in range(MAX_ATTEMPTS):
+            session = await uow.game_sessions.open_between(user_a, user_b)
+            if session is None:
+                return None
+            now = self._clock.now()
+            ended: GameSession | None
+            if session.status is Status.INVITED:
+                ended = await uow.game_sessions.finish(
+                    session, status=Status.CANCELLED, now=now, result={"reason": "unlinked"}
+                )
+            else:
+                game, state = self._loaded(session, await self._record(uow, session))
+                ended = await self._end(
+                    uow, session, game, state, Status.ABANDONED, winner=None,
+                    short=("abandoned", "abandoned"), extra={"reason": "unlinked"},
+                )  # fmt: skip
+            if ended is not None:
+                return session.id
+        raise PlayError(PlayError.CONFLICT)
 
     async def after_finish(self, uow: UnitOfWork, session: GameSession) -> None:
         """In the finishing transaction: achievement progress of both players."""
@@ -462,18 +506,24 @@ class GameService:
                 uow, session, game, state, Status.FINISHED,
                 winner=outcome.winner, short=outcome.short, outcome=outcome,
             )  # fmt: skip
+        return await uow.game_sessions.update(
+            session, **self._state_fields(session, game, state, acted_at)
+        )
+
+    def _state_fields(
+        self, session: GameSession, game: Game[Any], state: Any, acted_at: float | None
+    ) -> dict[str, Any]:
+        """The session columns a new state of a game still running changes."""
         assert session.state is not None
         last_action = acted_at if acted_at is not None else session.last_action_at
         assert last_action is not None
-        wrapper = {**session.state, "game": game.dump(state)}
         idle = last_action + self.idle_timeout.total_seconds()
         deadline = game.deadline(state)
-        return await uow.game_sessions.update(
-            session,
-            state=wrapper,
-            wake_at=idle if deadline is None else min(idle, deadline),
-            last_action_at=last_action,
-        )
+        return {
+            "state": {**session.state, "game": game.dump(state)},
+            "wake_at": idle if deadline is None else min(idle, deadline),
+            "last_action_at": last_action,
+        }
 
     async def _end(
         self,
@@ -526,3 +576,19 @@ class GameService:
 
 
 __all__ = ["GameError", "GameService", "PlayError", "SessionView"]
+
+
+def _people(session: GameSession, found: Mapping[int, UserUnit]) -> tuple[Person, Person]:
+    """Both players in seat order (foreign keys: both exist). An erased player has no
+    settings any more: their side is rendered with the defaults."""
+    people = []
+    for user_id in session.players:
+        user, settings = found[user_id]
+        people.append(
+            Person(
+                user,
+                settings
+                or UserSettings(user_id, "light", "en", sound_enabled=False, notifications=False),
+            )
+        )
+    return people[0], people[1]

@@ -24,6 +24,7 @@ from bot.progress.stats import CoupleStats, couple_stats_from_counts
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.repositories.history import HistoryKey, HistoryLine, PlayedRow
+from db.repositories.user_achievements import ProgressTarget
 from db.repositories.users import User
 from db.unit_of_work import UnitOfWork
 
@@ -97,7 +98,8 @@ class ProgressService:
         is advanced from those rows and their newest sessions only (`advance_progress`), so
         the thousandth game costs what the first did; otherwise (a first game, or a rule
         added since) the whole history is evaluated and every row written, zeros too, so a
-        row's existence means its value is exact. Only raised rows are written.
+        row's existence means its value is exact. Only raised rows are written, both players'
+        in one statement.
         """
         ids = await self._achievement_ids(uow)
         rules = [rule for rule in ACHIEVEMENTS if rule.key in ids]
@@ -106,6 +108,8 @@ class ProgressService:
             for row in await uow.user_achievements.for_users(session.players)
         }
         now = self._clock.now()
+        targets: list[ProgressTarget] = []
+        keys: dict[int, str] = {}
         for user_id in session.players:
             mine = {
                 rule.key: stored[user_id, ids[rule.key]]
@@ -125,10 +129,10 @@ class ProgressService:
                 value = values[rule.key]
                 if rule.key in mine and value <= mine[rule.key]:
                     continue
-                if await uow.user_achievements.raise_progress(
-                    user_id, ids[rule.key], value, rule.goal, now
-                ):
-                    uow.events.append(AchievementUnlocked(user_id, rule.key))
+                keys[ids[rule.key]] = rule.key
+                targets.append(ProgressTarget(user_id, ids[rule.key], value, rule.goal))
+        for achieved in await uow.user_achievements.raise_progress(targets, now):
+            uow.events.append(AchievementUnlocked(achieved.user_id, keys[achieved.achievement_id]))
 
     @staticmethod
     async def _advanced(

@@ -154,7 +154,7 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
             )
         return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
 
-    state = view.state()
+    state = view.state
     game_view = view.game.view(state, seat, palette_for(view.players[seat].settings.theme))
     lines = [title] + [render_text(line, context) for line in game_view.lines]
     rows = _keyboard(session.id, game_view, context)

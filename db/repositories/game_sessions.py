@@ -8,7 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from db.connection import Connection, Row
+from db.connection import Connection, Row, RowPart
+from db.repositories.users import UserUnit, unit_columns, unit_from_row
 from db.timestamps import from_db, from_db_optional, to_db
 
 _COLUMNS = (
@@ -139,6 +140,23 @@ class GameSessionsRepository:
     async def get(self, session_id: int) -> GameSession | None:
         row = await self._conn.fetch_one(f"{_SELECT} WHERE id = ?", (session_id,))
         return None if row is None else GameSession.from_row(row)
+
+    async def get_with_players(
+        self, session_id: int
+    ) -> tuple[GameSession, dict[int, UserUnit]] | None:
+        """The session and both players with their settings, by id, in one statement (a row
+        per player, each carrying the session): what rendering a move needs."""
+        session_columns = ", ".join(f"g.{name.strip()}" for name in _COLUMNS.split(","))
+        rows = await self._conn.fetch_all(
+            f"SELECT {session_columns}, {unit_columns('p_')}"  # noqa: S608 - fixed lists
+            " FROM game_sessions g JOIN users u ON u.id IN (g.partner1_id, g.partner2_id)"
+            " LEFT JOIN settings s ON s.user_id = u.id WHERE g.id = ?",
+            (session_id,),
+        )
+        if not rows:
+            return None
+        units = [unit_from_row(RowPart(row, "p_")) for row in rows]
+        return GameSession.from_row(rows[0]), {unit[0].id: unit for unit in units}
 
     async def revision_of(self, session_id: int) -> Revision | None:
         """What a rendered screen depends on: the version and both players' message ids

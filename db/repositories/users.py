@@ -40,15 +40,27 @@ class User:
 
 UserUnit = tuple[User, UserSettings | None]
 
-# A user row with their settings row (LEFT JOIN: an erased user has no settings).
+# A user row with their settings row (LEFT JOIN: an erased user has no settings), as the
+# columns of `u` (users) and `s` (settings).
+_UNIT_COLUMNS = (
+    "u.id", "u.telegram_id", "u.display_name", "u.avatar_id", "u.online_status",
+    "u.created_at", "u.last_seen_at", "u.blocked_at", "u.deleted_at",
+    "s.user_id", "s.theme", "s.language", "s.sound_enabled", "s.notifications",
+)  # fmt: skip
 _WITH_SETTINGS = (
-    "SELECT u.id, u.telegram_id, u.display_name, u.avatar_id, u.online_status, u.created_at,"
-    " u.last_seen_at, u.blocked_at, u.deleted_at, s.user_id, s.theme, s.language,"
-    " s.sound_enabled, s.notifications FROM users u LEFT JOIN settings s ON s.user_id = u.id"
+    f"SELECT {', '.join(_UNIT_COLUMNS)}"  # noqa: S608 - fixed column list
+    " FROM users u LEFT JOIN settings s ON s.user_id = u.id"
 )
 
 
-def _unit(row: Row) -> UserUnit:
+def unit_columns(prefix: str) -> str:
+    """The select list of a user and their settings with each column named `prefix` + its
+    name, for a query that joins `users u` and `settings s` to other tables (read it with
+    `RowPart` and `unit_from_row`)."""
+    return ", ".join(f"{column} AS {prefix}{column.split('.')[1]}" for column in _UNIT_COLUMNS)
+
+
+def unit_from_row(row: Row) -> UserUnit:
     user = User.from_row(row)
     return user, None if row["user_id"] is None else UserSettings.from_row(row)
 
@@ -82,14 +94,14 @@ class UsersRepository:
             f"{_WITH_SETTINGS} WHERE u.id IN ({marks})",
             user_ids,
         )
-        return {row["id"]: _unit(row) for row in rows}
+        return {row["id"]: unit_from_row(row) for row in rows}
 
     async def with_settings_by_telegram_id(self, telegram_id: int) -> UserUnit | None:
         """The user behind an update and their settings, in one statement."""
         row = await self._conn.fetch_one(
             f"{_WITH_SETTINGS} WHERE u.telegram_id = ?", (str(telegram_id),)
         )
-        return None if row is None else _unit(row)
+        return None if row is None else unit_from_row(row)
 
     async def create(self, telegram_id: int, display_name: str, now: datetime) -> User | None:
         """Insert a user; returns None when that Telegram user already exists."""

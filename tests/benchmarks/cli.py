@@ -54,7 +54,7 @@ class Options:
 # Defaults of a full run, and of a `--quick` smoke run; any option given explicitly wins.
 FULL: dict[str, Any] = {
     "couples": "100,1000,10000",
-    "rates": "50,500",
+    "rates": "50,150,500",
     "paced_seconds": 10.0,
     "min_moves": 6_000,
     "http_couples": 100,
@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add("--couples", help=f"couples per moves scenario, comma list ({FULL['couples']})")
-    add("--rates", help="paced phases: updates/s offered by all couples together (50,500)")
+    add("--rates", help="paced phases: updates/s offered by all couples together (50,150,500)")
     add("--paced-seconds", type=float, help="length of each paced phase (10)")
     add("--min-moves", type=int, help="moves in each saturated phase (6000)")
     add("--http-couples", type=int, help="couples in the fake HTTP server run, 0 to skip (100)")

@@ -26,7 +26,7 @@ from bot.gc_tuning import freeze_startup_heap
 from bot.runtime import Runtime, create_bot, load_i18n
 from bot.ui.blocked import BlockedUsersMiddleware
 from db import Database
-from tests.benchmarks.telegram import TOKEN, InProcessSession, UpdateFactory
+from tests.benchmarks.telegram import TOKEN, Delivery, InProcessSession, UpdateFactory
 
 # Simulated players press far faster than people; flood control stays in the chain (its
 # cost is measured) but must not mute them.
@@ -66,6 +66,7 @@ class InProcessDuet:
     bot: Bot = field(init=False)
     session: InProcessSession = field(init=False)
     updates: UpdateFactory = field(init=False, default_factory=UpdateFactory)
+    delivery: Delivery = field(init=False)
     _background: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
     async def start(self) -> None:
@@ -79,6 +80,7 @@ class InProcessDuet:
         await self.services.progress.sync_catalogue()
         self.dispatcher = create_dispatcher(self.services)
         self.session = InProcessSession()
+        self.delivery = Delivery(self.settings.max_concurrent_updates)
         self.bot = production_bot(self.settings, self.services, self.session)
         runtime = Runtime(self.settings, self.clock)
         freeze_startup_heap()

@@ -39,7 +39,15 @@ from games.engine import Setup
 from games.tictactoe import TicTacToe
 from tests.benchmarks.harness import InProcessDuet, Player, SqlTrace, bench_settings, make_couples
 from tests.benchmarks.stats import Span, current_rss_mb, measured, peak_rss_mb, summary_ms
-from tests.benchmarks.telegram import TOKEN, InProcessSession, Trace, UpdateFactory, feed, latency
+from tests.benchmarks.telegram import (
+    TOKEN,
+    Delivery,
+    InProcessSession,
+    Trace,
+    UpdateFactory,
+    latency,
+    latency_from_press,
+)
 
 # Cell orders of whole games (the invitee, who moves first, plays the even positions).
 SCRIPTS: tuple[tuple[int, ...], ...] = (
@@ -73,20 +81,25 @@ class Meter:
     """Latencies by update kind (pick, accept, move)."""
 
     latencies: dict[str, list[float]] = field(default_factory=dict)
+    from_press: dict[str, list[float]] = field(default_factory=dict)
     without_calls: int = 0
 
     def record(self, trace: Trace) -> None:
-        value = latency(trace)
-        if value is None:
+        value, felt = latency(trace), latency_from_press(trace)
+        if value is None or felt is None:
             self.without_calls += 1
             return
         self.latencies.setdefault(trace.kind, []).append(value)
+        self.from_press.setdefault(trace.kind, []).append(felt)
 
     def count(self, *kinds: str) -> int:
         return sum(len(self.latencies.get(kind, ())) for kind in kinds)
 
     def of(self, *kinds: str) -> list[float]:
         return [value for kind in kinds for value in self.latencies.get(kind, ())]
+
+    def felt(self, *kinds: str) -> list[float]:
+        return [value for kind in kinds for value in self.from_press.get(kind, ())]
 
 
 class Couple:
@@ -162,7 +175,7 @@ class Couple:
         duet = self._duet
         alerts = len(duet.session.stats.alerts)
         raw = duet.updates.callback_query(player.telegram_id, message_id, data)
-        trace = await feed(duet.dispatcher, duet.bot, raw, kind)
+        trace = await duet.delivery.feed(duet.dispatcher, duet.bot, raw, kind)
         if len(duet.session.stats.alerts) > alerts:
             raise BenchmarkError(f"{data} by {player.telegram_id}: {duet.session.stats.alerts[-1]}")
         meter.record(trace)
@@ -250,6 +263,8 @@ def _phase(meter: Meter, span: Span, kinds: tuple[str, ...], calls: int | None) 
         # Only where every update counted is of `kinds` (a saturated move phase).
         "api_calls_per_update": round(calls / count, 3) if count and calls is not None else None,
         "latency": summary_ms(meter.of(*kinds)),
+        # What the user waits: the update's wait at Telegram for a free slot included.
+        "latency_from_press": summary_ms(meter.felt(*kinds)),
     }
 
 
@@ -332,7 +347,9 @@ async def run_moves(
 
     saturated = _phase(moving, move_span, ("move",), move_calls)
     progress(f"moves, {couples} couples: echo floor")
-    echo = await run_echo(couples, saturated["updates"], move_calls)
+    echo = await run_echo(
+        couples, saturated["updates"], move_calls, duet.settings.max_concurrent_updates
+    )
     result: dict[str, Any] = {
         "couples": couples,
         "live_games": couples,
@@ -432,9 +449,11 @@ def echo_dispatcher() -> Dispatcher:
     return dispatcher
 
 
-async def run_echo(clients: int, updates: int, api_calls: int) -> dict[str, Any]:
-    """`updates` presses by `clients` concurrent users making `api_calls` calls in all."""
+async def run_echo(clients: int, updates: int, api_calls: int, slots: int) -> dict[str, Any]:
+    """`updates` presses by `clients` concurrent users making `api_calls` calls in all,
+    delivered `slots` at a time as Duet's are."""
     session = InProcessSession()
+    delivery = Delivery(slots)
     bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
     dispatcher = echo_dispatcher()
     factory = UpdateFactory()
@@ -448,7 +467,7 @@ async def run_echo(clients: int, updates: int, api_calls: int) -> dict[str, Any]
         message_id = session.next_message_id()
         for count in calls:
             raw = factory.callback_query(telegram_id, message_id, f"e:{count}")
-            meter.record(await feed(dispatcher, bot, raw, "echo"))
+            meter.record(await delivery.feed(dispatcher, bot, raw, "echo"))
 
     with measured(span):
         await asyncio.gather(*(client(i, share) for i, share in enumerate(shares)))

@@ -287,7 +287,8 @@ def explain(conn: sqlite3.Connection, statement: str) -> dict[str, Any]:
     scans = []
     for detail in details:
         match = re.match(r"SCAN (\w+)", detail)
-        if match is None or match.group(1) == "CONSTANT":
+        # "SCAN CONSTANT ROW", "SCAN 28 CONSTANT ROWS": a VALUES list, not a table.
+        if match is None or "CONSTANT ROW" in detail:
             continue
         table = aliases.get(match.group(1).lower(), match.group(1).lower())
         if table not in CATALOGUE_TABLES:

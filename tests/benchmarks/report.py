@@ -55,11 +55,19 @@ def _moves_table(moves: list[Results]) -> list[str]:
             [f"paced, {rate:g}/s: move latency p50/p95/p99 ms"]
             + [_lat(m["paced"][index]["moves"]["latency"]) for m in moves]
         )
+        rows.append(
+            [f"paced, {rate:g}/s: from the press (queue at Telegram) ms"]
+            + [_lat(m["paced"][index]["moves"]["latency_from_press"]) for m in moves]
+        )
     rows += [
         row("saturated: moves/s", lambda m: _n(m["saturated"]["moves"]["per_s"])),
         row(
-            "saturated: latency p50/p95/p99 ms (queueing)",
+            "saturated: latency p50/p95/p99 ms",
             lambda m: _lat(m["saturated"]["moves"]["latency"]),
+        ),
+        row(
+            "saturated: from the press (queueing) ms",
+            lambda m: _lat(m["saturated"]["moves"]["latency_from_press"]),
         ),
         row("CPU s per 1,000 moves", lambda m: _n(m["saturated"]["moves"]["cpu_s_per_1000"], 2)),
         row("echo floor: updates/s", lambda m: _n(m["echo"]["per_s"])),
@@ -202,13 +210,19 @@ def targets(results: Results) -> list[dict[str, str]]:
             ", ".join(f"{n:,} couples {r:.2f}x" for n, r in ratios.items()) or "–",
         )
     )
-    paced = [] if 1000 not in moves else moves[1000]["paced"]
+    # Latency is judged at the loads the process can carry: offered above the saturated
+    # rate, updates queue without bound and p99 measures the queue (reported, not judged).
+    thousand = moves.get(1000)
+    paced = [] if thousand is None else thousand["paced"]
+    capacity = None if thousand is None else thousand["saturated"]["moves"]["per_s"]
+    carried = [p for p in paced if capacity is not None and p["offered_per_s"] < capacity]
     checks.append(
         (
             "p99 under 20 ms with 1,000 concurrent couples (paced)",
-            None if not paced else all(p["moves"]["latency"]["p99_ms"] < 20 for p in paced),
+            None if not carried else all(p["moves"]["latency"]["p99_ms"] < 20 for p in carried),
             ", ".join(
                 f"p99 {p['moves']['latency']['p99_ms']:,.1f} ms at {p['offered_per_s']:g}/s offered"
+                + ("" if p in carried else f" (above the {capacity:,.0f}/s it carries)")
                 for p in paced
             )
             or "–",

@@ -13,6 +13,7 @@ the time it entered the dispatcher.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -41,6 +42,8 @@ class Trace:
 
     kind: str
     entered: float
+    pressed: float
+    """When the user pressed: `entered` less the wait at Telegram for a free slot."""
     last_call: float | None = None
     calls: int = 0
 
@@ -208,10 +211,28 @@ class UpdateFactory:
         }
 
 
-async def feed(dispatcher: Dispatcher, bot: Bot, raw: dict[str, Any], kind: str) -> Trace:
+class Delivery:
+    """How polling hands updates to the bot: `bot.runtime` polls with
+    ``tasks_concurrency_limit=MAX_CONCURRENT_UPDATES``, so at most that many updates are in
+    the process at once and the rest of a burst waits at Telegram. Pressing is instant for
+    the simulated users; their update is parsed and fed once a slot is free."""
+
+    def __init__(self, slots: int) -> None:
+        self._slots = asyncio.Semaphore(slots)
+
+    async def feed(self, dispatcher: Dispatcher, bot: Bot, raw: dict[str, Any], kind: str) -> Trace:
+        pressed = time.perf_counter()
+        async with self._slots:
+            return await feed(dispatcher, bot, raw, kind, pressed=pressed)
+
+
+async def feed(
+    dispatcher: Dispatcher, bot: Bot, raw: dict[str, Any], kind: str, pressed: float | None = None
+) -> Trace:
     """Parse one update as polling does and feed it to the dispatcher; returns its trace."""
     update = Update.model_validate(raw, context={"bot": bot})
-    trace = Trace(kind, time.perf_counter())
+    entered = time.perf_counter()
+    trace = Trace(kind, entered, entered if pressed is None else pressed)
     token = _current.set(trace)
     try:
         await dispatcher.feed_update(bot, update)
@@ -223,3 +244,8 @@ async def feed(dispatcher: Dispatcher, bot: Bot, raw: dict[str, Any], kind: str)
 def latency(trace: Trace) -> float | None:
     """Seconds from entering the dispatcher to the update's last Bot API call."""
     return None if trace.last_call is None else trace.last_call - trace.entered
+
+
+def latency_from_press(trace: Trace) -> float | None:
+    """Seconds from the press (waiting at Telegram included) to the last Bot API call."""
+    return None if trace.last_call is None else trace.last_call - trace.pressed

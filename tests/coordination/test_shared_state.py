@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from redis.asyncio import Redis
 
-from bot.coordination import FloodVerdict, MemorySharedState, SharedState
+from bot.coordination import FloodVerdict, MemorySharedState, SharedState, memory
 from bot.coordination.redis_state import GC_SLACK, REMEMBER_UPDATES, RedisSharedState
 from tests.coordination.redis_support import redis_for_test
 
@@ -50,6 +50,27 @@ async def test_memory_remembers_only_the_newest_update_ids() -> None:
         assert await state.first_delivery(update_id)
     assert await state.first_delivery(1)  # forgotten: only 2 and 3 were kept
     assert not await state.first_delivery(3)
+
+
+async def test_memory_forgets_idle_users_and_sweeps_rarely_when_all_are_active(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Entries of users gone quiet are dropped once the maps are big; while every user is
+    active nothing can be dropped, and the sweep must not then walk every user on every
+    update (it waits until the map has doubled)."""
+    monkeypatch.setattr(memory, "FORGET_ABOVE", 10)
+    state = MemorySharedState()
+    window, hold = timedelta(seconds=10), timedelta(seconds=60)
+    for user in range(40):  # all active: kept, with sweeps only at 11 and 23 entries
+        assert await state.hit(f"flood:{user}", at(user * 0.01), 30, window) is FloodVerdict.PASS
+        assert await state.claim(f"presence:{user}", at(user * 0.01), hold)
+    assert len(state._hits) == 40 and len(state._held_until) == 40
+    assert state._sweep_hits_above == state._sweep_claims_above == 46
+    for user in range(40, 50):  # later: the first 40 have gone quiet, the next sweep drops them
+        await state.hit(f"flood:{user}", at(100 + user), 30, window)
+        await state.claim(f"presence:{user}", at(100 + user), hold)
+    assert len(state._hits) <= 10 and len(state._held_until) <= 10
+    assert not await state.claim("presence:49", at(150), hold)  # a live claim is kept
 
 
 async def test_a_claim_holds_until_its_end_then_can_be_taken_again(state: SharedState) -> None:

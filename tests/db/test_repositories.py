@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from db import Database
 from db.repositories.game_sessions import Status
 from db.repositories.history import HistoryKey, HistoryLine
+from db.repositories.user_achievements import ProgressTarget
 from tests.benchmarks.harness import SqlTrace
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -108,13 +111,85 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
         assert [e.played_at for e in page] == [NOW + timedelta(minutes=m) for m in (1, 0)]
         assert await uow.history.count_for_user(a.id) == 12
 
+        target = partial(ProgressTarget, a.id, achievement.id, goal=3)
         unlocked = [
-            await uow.user_achievements.raise_progress(a.id, achievement.id, value, 3, NOW)
+            await uow.user_achievements.raise_progress([target(value)], NOW)
             for value in (1, 3, 2, 9)
         ]
-        assert unlocked == [False, True, False, False]  # achieved exactly once
+        assert unlocked == [[], [target(3)], [], []]  # achieved exactly once
         (progress,) = await uow.user_achievements.for_user(a.id)
     assert progress.progress == 3 and progress.achieved_at == NOW  # never down, never past goal
+
+
+async def test_achievement_progress_of_several_rows_is_raised_at_once(
+    database: Database,
+) -> None:
+    async with database.transaction() as uow:
+        a = await uow.users.create(1, "A", NOW)
+        b = await uow.users.create(2, "B", NOW)
+        assert a is not None and b is not None
+        one = await uow.achievements.create("🎮", "One game", "Play one", 1)
+        five = await uow.achievements.create("🔥", "Five games", "Play five", 5)
+        await uow.user_achievements.raise_progress([ProgressTarget(b.id, five.id, 4, 5)], NOW)
+    targets = [
+        ProgressTarget(a.id, one.id, 1, 1),  # a new row, achieved at once
+        ProgressTarget(a.id, five.id, 2, 5),  # a new row on the way
+        ProgressTarget(b.id, one.id, 0, 1),  # a new row at zero
+        ProgressTarget(b.id, five.id, 9, 5),  # raised (capped at the goal) and achieved
+    ]
+    async with database.transaction() as uow:
+        achieved = await uow.user_achievements.raise_progress(targets, NOW)
+    assert achieved == [targets[0], targets[3]]
+    async with database.read() as uow:
+        rows = {
+            (row.user_id, row.achievement_id): (row.progress, row.achieved_at)
+            for row in await uow.user_achievements.for_users((a.id, b.id))
+        }
+    assert rows == {
+        (a.id, one.id): (1, NOW),
+        (a.id, five.id): (2, None),
+        (b.id, one.id): (0, None),
+        (b.id, five.id): (5, NOW),
+    }
+    async with database.transaction() as uow:  # nothing to raise: nothing achieved again
+        assert await uow.user_achievements.raise_progress(targets, NOW) == []
+        assert await uow.user_achievements.raise_progress([], NOW) == []
+
+
+async def test_raising_many_rows_is_one_statement(sqlite_database: Database) -> None:
+    async with sqlite_database.transaction() as uow:
+        a = await uow.users.create(1, "A", NOW)
+        assert a is not None
+        rules = [await uow.achievements.create("🎮", f"R{n}", "-", 3) for n in range(14)]
+    trace = SqlTrace()
+    await trace.attach(sqlite_database)
+    try:
+        async with sqlite_database.transaction() as uow:
+            trace.take()
+            await uow.user_achievements.raise_progress(
+                [ProgressTarget(a.id, rule.id, 1, 3) for rule in rules], NOW
+            )
+            statements = trace.take()
+    finally:
+        await trace.detach(sqlite_database)
+    # SQLite's trace repeats a statement once for each trigger it fires.
+    assert len({s for s in statements if s.startswith("INSERT")}) == 1
+
+
+async def test_of_two_writers_racing_to_a_goal_exactly_one_achieves_it(database: Database) -> None:
+    async with database.transaction() as uow:
+        a = await uow.users.create(1, "A", NOW)
+        assert a is not None
+        goal = await uow.achievements.create("🏆", "Three wins", "Win three", 3)
+        await uow.user_achievements.raise_progress([ProgressTarget(a.id, goal.id, 2, 3)], NOW)
+    target = ProgressTarget(a.id, goal.id, 3, 3)
+
+    async def finish() -> list[ProgressTarget]:
+        async with database.transaction() as uow:
+            return await uow.user_achievements.raise_progress([target], NOW)
+
+    results = await asyncio.gather(*(finish() for _ in range(4)))
+    assert sorted(len(result) for result in results) == [0, 0, 0, 1]
 
 
 # -- /history pages: keyset pagination on (played_at, id) -------------------------------------

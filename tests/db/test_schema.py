@@ -10,6 +10,7 @@ import pytest
 
 from db import ConstraintViolation, Database, PartnershipConflict
 from db.migrations import SCHEMA_PATH, load_migrations
+from db.repositories.user_achievements import ProgressTarget
 from tests.db.introspect import describe, schema_version
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -127,7 +128,7 @@ async def test_achievement_progress_never_goes_back_or_past_the_goal(database: D
     await _two_users(database)
     async with database.transaction() as uow:
         achievement = await uow.achievements.create("🎮", "Ten games", "Play ten", 10)
-        await uow.user_achievements.raise_progress(1, achievement.id, 4, 10, NOW)
+        await uow.user_achievements.raise_progress([ProgressTarget(1, achievement.id, 4, 10)], NOW)
     for statement in [
         "UPDATE user_achievements SET progress = 3",  # backwards
         "UPDATE user_achievements SET progress = 11",  # past the goal
@@ -136,7 +137,9 @@ async def test_achievement_progress_never_goes_back_or_past_the_goal(database: D
             async with database.transaction() as uow:
                 await uow.conn.execute(statement)
     async with database.transaction() as uow:
-        assert await uow.user_achievements.raise_progress(1, achievement.id, 10, 10, NOW)
+        assert await uow.user_achievements.raise_progress(
+            [ProgressTarget(1, achievement.id, 10, 10)], NOW
+        )
     with pytest.raises(ConstraintViolation):  # achieved_at is written once
         async with database.transaction() as uow:
             await uow.conn.execute(

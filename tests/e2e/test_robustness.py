@@ -17,6 +17,7 @@ from bot.fake_bot_api import FakeBotApi
 from bot.playground.runner import LocalDuet, local_settings
 from bot.polling_log import CONFLICT_EXPLAINED
 from bot.services.couples import new_token
+from tests.e2e.conftest import StartDuet
 from tests.e2e.flows import (
     LINK_RE,
     create_invite_link,
@@ -196,6 +197,36 @@ async def test_updates_sent_while_the_bot_was_down_are_handled_after(duet: Duet)
     texts = [m.text for m in alice.bot_messages]
     assert any(t.startswith("🏠") for t in texts)
     assert any("No games yet" in t for t in texts)
+
+
+async def test_a_backlog_is_taken_from_telegram_only_as_fast_as_it_is_handled(
+    start_duet: StartDuet,
+) -> None:
+    """Polling fetches no more updates than MAX_CONCURRENT_UPDATES can work on: the rest of
+    a backlog waits at Telegram, not as parsed updates in this process's memory."""
+    duet = await start_duet(max_concurrent_updates=3)
+    await duet.stop()
+    users = [duet.user(2000 + n, f"User {n}") for n in range(40)]
+    for user in users:
+        await user.send("/start")
+    peak = 0
+
+    async def watch() -> None:
+        nonlocal peak
+        while True:
+            if duet.runtime.dispatcher is not None:
+                peak = max(peak, duet.runtime.dispatcher["in_flight"].busy)
+            await asyncio.sleep(0)
+
+    watcher = asyncio.create_task(watch())
+    try:
+        await duet.start()
+        await duet.settle(timeout=30)
+    finally:
+        watcher.cancel()
+    assert 1 <= peak <= 3
+    for user in users:  # and every update of the backlog was handled
+        assert any(m.text.startswith("🏠") for m in user.bot_messages)
 
 
 async def test_an_update_delivered_twice_is_applied_once(duet: Duet, api: FakeBotApi) -> None:
