@@ -285,15 +285,23 @@ class GameService:
             return view
 
         async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
-            seat = self.require_member(session, user_id)
-            if session.status is not Status.LIVE:
-                raise PlayError(PlayError.CLOSED, session)
-            game, state = self._loaded(session, await self._record(uow, session))
-            state = game.on_deadline(state, at)  # timers due by now come first
-            state = game.apply(state, action, seat, at)
+            record = await self._record(uow, session)
+            game, state = self._after_move(session, record, user_id, action, at)
             return await self._store(uow, session, game, state, at)
 
         return await self.transition(session_id, step)
+
+    def _after_move(
+        self, session: GameSession, record: GameRecord, user_id: int, action: str, at: float
+    ) -> tuple[Game[Any], Any]:
+        """The game and its state once the player's move is applied (timers due by `at`
+        first). Raises PlayError (not theirs, over) or GameError (not their turn...)."""
+        seat = self.require_member(session, user_id)
+        if session.status is not Status.LIVE:
+            raise PlayError(PlayError.CLOSED, session)
+        game, state = self._loaded(session, record)
+        state = game.on_deadline(state, at)
+        return game, game.apply(state, action, seat, at)
 
     async def _plain_move(
         self, user_id: int, session_id: int, action: str, at: float
@@ -315,13 +323,8 @@ class GameService:
             if found is None:
                 return None
             session, players = found
-            seat = self.require_member(session, user_id)
-            if session.status is not Status.LIVE:
-                raise PlayError(PlayError.CLOSED, session)
             record = await self._record(uow, session)
-        game, state = self._loaded(session, record)
-        state = game.on_deadline(state, at)
-        state = game.apply(state, action, seat, at)
+        game, state = self._after_move(session, record, user_id, action, at)
         if game.is_finished(state):
             return None
         async with self._db.query() as uow:  # one statement: it commits by itself
@@ -575,9 +578,6 @@ class GameService:
         return finished
 
 
-__all__ = ["GameError", "GameService", "PlayError", "SessionView"]
-
-
 def _people(session: GameSession, found: Mapping[int, UserUnit]) -> tuple[Person, Person]:
     """Both players in seat order (foreign keys: both exist). An erased player has no
     settings any more: their side is rendered with the defaults."""
@@ -592,3 +592,6 @@ def _people(session: GameSession, found: Mapping[int, UserUnit]) -> tuple[Person
             )
         )
     return people[0], people[1]
+
+
+__all__ = ["GameError", "GameService", "PlayError", "SessionView"]

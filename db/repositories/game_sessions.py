@@ -18,6 +18,14 @@ _COLUMNS = (
     " partner2_message_id, rematch_of, day"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM game_sessions"  # noqa: S608 - fixed column list
+# The session and its two players (a row each, named p_*: see get_with_players).
+_SELECT_WITH_PLAYERS = (
+    "SELECT "  # noqa: S608 - fixed column lists
+    + ", ".join(f"g.{name.strip()}" for name in _COLUMNS.split(","))
+    + f", {unit_columns('p_')}"
+    " FROM game_sessions g JOIN users u ON u.id IN (g.partner1_id, g.partner2_id)"
+    " LEFT JOIN settings s ON s.user_id = u.id"
+)
 
 
 # (version, partner1_message_id, partner2_message_id): a session's rendered screens change
@@ -146,13 +154,7 @@ class GameSessionsRepository:
     ) -> tuple[GameSession, dict[int, UserUnit]] | None:
         """The session and both players with their settings, by id, in one statement (a row
         per player, each carrying the session): what rendering a move needs."""
-        session_columns = ", ".join(f"g.{name.strip()}" for name in _COLUMNS.split(","))
-        rows = await self._conn.fetch_all(
-            f"SELECT {session_columns}, {unit_columns('p_')}"  # noqa: S608 - fixed lists
-            " FROM game_sessions g JOIN users u ON u.id IN (g.partner1_id, g.partner2_id)"
-            " LEFT JOIN settings s ON s.user_id = u.id WHERE g.id = ?",
-            (session_id,),
-        )
+        rows = await self._conn.fetch_all(f"{_SELECT_WITH_PLAYERS} WHERE g.id = ?", (session_id,))
         if not rows:
             return None
         units = [unit_from_row(RowPart(row, "p_")) for row in rows]
