@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from hypothesis import settings
 
+import bot  # noqa: F401  (first: aiogram's models build on first use, as in production)
 from db import Database
 
 # Locally Hypothesis explores new examples on every run; in CI (CI=true) it replays a fixed

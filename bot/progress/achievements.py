@@ -64,7 +64,11 @@ class AchievementRule:
 
 @dataclass(frozen=True)
 class Tail:
-    """A user's newest ended sessions (oldest first) right after `newest` ended."""
+    """A user's newest ended sessions (oldest first) right after `newest` ended.
+
+    Only `newest` need carry its details: a step never reads an older game's (the finishing
+    transaction reads the others without them).
+    """
 
     games: Sequence[PlayedGame]
     newest: PlayedGame

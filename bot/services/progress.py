@@ -7,7 +7,7 @@ refuses progress that goes back or past the goal, and `achieved_at` is written o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.clock import Clock
@@ -121,7 +121,7 @@ class ProgressService:
                 continue
             values = None
             if len(mine) == len(rules):
-                values = await self._advanced(uow, user_id, session.id, open_rules, mine)
+                values = await self._advanced(uow, user_id, session, open_rules, mine)
             if values is None:
                 games = [played_game(row) for row in await uow.history.played_by(user_id)]
                 values = {rule.key: rule.evaluate(games) for rule in open_rules}
@@ -138,15 +138,22 @@ class ProgressService:
     async def _advanced(
         uow: UnitOfWork,
         user_id: int,
-        session_id: int,
+        session: GameSession,
         rules: list[AchievementRule],
         stored: dict[str, int],
     ) -> dict[str, int] | None:
-        rows = await uow.history.played_by(user_id, newest=TAIL_SESSIONS)
+        # Only the newest game's details count in a step (`advance_progress`), and the
+        # session that just ended has them in memory: the tail is read without results.
+        rows = await uow.history.played_by(user_id, newest=TAIL_SESSIONS, results=False)
         games = [played_game(row) for row in rows]
-        newest = next((game for game in games if game.session_id == session_id), None)
-        if newest is None or games[-1] is not newest:
+        if not games or games[-1].session_id != session.id:
             return None  # clocks disagree about what is newest: take no shortcut
+        newest = replace(
+            games[-1],
+            details=details_of(session.result),
+            given_up=(session.result or {}).get("given_up_by") is not None,
+        )
+        games[-1] = newest
         tail = Tail(games, newest, complete=len(rows) < TAIL_SESSIONS)
         return advance_progress(rules, stored, tail)
 

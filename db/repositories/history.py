@@ -116,10 +116,14 @@ class HistoryRepository:
             )
         )
 
-    async def played_by(self, user_id: int, newest: int | None = None) -> list[PlayedRow]:
+    async def played_by(
+        self, user_id: int, newest: int | None = None, *, results: bool = True
+    ) -> list[PlayedRow]:
         """Every ended session of the user (or only the `newest` ones), oldest first, with
-        the partner's result too."""
+        the partner's result too; without `results`, each row's `result` is {} (decoding
+        them is most of the cost, and a caller may need none)."""
         params: tuple[int, ...] = (user_id,)
+        result_column = "s.result_json" if results else "NULL AS result_json"
         order = " ORDER BY h.played_at, h.id"
         if newest is not None:
             order, params = " ORDER BY h.played_at DESC, h.id DESC LIMIT ?", (user_id, newest)
@@ -129,7 +133,7 @@ class HistoryRepository:
             " CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
             " CASE WHEN s.partner1_id = h.user_id THEN s.partner2_id ELSE s.partner1_id END"
             "   AS partner_user_id,"
-            " s.result_json, s.rematch_of"
+            " " + result_column + ", s.rematch_of"
             " FROM history h"
             " JOIN game_sessions s ON s.id = h.game_session_id"
             " JOIN games g ON g.id = s.game_id"

@@ -24,6 +24,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import bot  # noqa: F401  (before aiogram: its models build on first use, as in `python -m bot`)
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 SECTIONS = ("moves", "http", "db", "startup")
 

@@ -425,12 +425,14 @@ def _advanced_step_by_step(
     games: Sequence[PlayedGame], tail_size: int
 ) -> list[tuple[dict[str, int] | None, dict[str, int]]]:
     """For each session in turn: (advance_progress from the previous values and the last
-    `tail_size` sessions, evaluate on the whole history so far)."""
+    `tail_size` sessions, evaluate on the whole history so far). As the finishing
+    transaction reads it, only the newest session of a tail has its details."""
     steps = []
     stored = evaluate([])
     for index in range(len(games)):
         history = games[: index + 1]
-        tail = Tail(history[-tail_size:], history[-1], complete=tail_size >= len(history))
+        older = [replace(game, details={}, given_up=False) for game in history[-tail_size:-1]]
+        tail = Tail([*older, history[-1]], history[-1], complete=tail_size >= len(history))
         expected = evaluate(history)
         advanced = advance_progress(ACHIEVEMENTS, stored, tail)
         steps.append((advanced, expected))
