@@ -29,19 +29,16 @@ def _settings_error_line(error: ValidationError) -> str:
 
 def _run(settings: Settings) -> int:
     # Imported late: the settings error path stays light.
-    from bot.deferred_models import build_update_models
-    from bot.gc_tuning import freeze_startup_heap
+    from bot.gc_tuning import settle_startup_heap
     from bot.runtime import Runtime
 
     logging.basicConfig(
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # Everything imported so far lives as long as the process, and so will the models of
-    # Update once built: build them now and keep all of it out of the collector's way
-    # (bot/deferred_models.py, bot/gc_tuning.py).
-    build_update_models()
-    freeze_startup_heap()
+    # Everything imported so far lives as long as the process: keep it out of the
+    # collector's way (bot/gc_tuning.py).
+    settle_startup_heap()
     try:
         asyncio.run(Runtime(settings).run())
     except DatabaseError as error:

@@ -7,7 +7,8 @@ refuses progress that goes back or past the goal, and `achieved_at` is written o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
@@ -61,7 +62,10 @@ class HistoryPage:
     older: bool
 
 
-def played_game(row: PlayedRow) -> PlayedGame:
+def played_game(row: PlayedRow, result: object = None) -> PlayedGame:
+    """The progress rules' view of a history row; `result` stands in for the row's own
+    (decoded `result_json`) when the caller holds it and the row was read without it."""
+    result = row.result if result is None else result
     return PlayedGame(
         session_id=row.session_id,
         game=row.game_slug,
@@ -71,8 +75,8 @@ def played_game(row: PlayedRow) -> PlayedGame:
         short=row.short,
         partner_short=row.partner_short,
         seat=row.seat,
-        details=row.result.get("details") or {},
-        given_up=row.result.get("given_up_by") is not None,
+        details=details_of(result),
+        given_up=isinstance(result, Mapping) and result.get("given_up_by") is not None,
         rematch=row.rematch,
     )
 
@@ -145,15 +149,11 @@ class ProgressService:
         # Only the newest game's details count in a step (`advance_progress`), and the
         # session that just ended has them in memory: the tail is read without results.
         rows = await uow.history.played_by(user_id, newest=TAIL_SESSIONS, results=False)
-        games = [played_game(row) for row in rows]
-        if not games or games[-1].session_id != session.id:
+        if not rows or rows[-1].session_id != session.id:
             return None  # clocks disagree about what is newest: take no shortcut
-        newest = replace(
-            games[-1],
-            details=details_of(session.result),
-            given_up=(session.result or {}).get("given_up_by") is not None,
-        )
-        games[-1] = newest
+        games = [played_game(row) for row in rows[:-1]]
+        newest = played_game(rows[-1], session.result)
+        games.append(newest)
         tail = Tail(games, newest, complete=len(rows) < TAIL_SESSIONS)
         return advance_progress(rules, stored, tail)
 

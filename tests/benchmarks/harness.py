@@ -20,10 +20,9 @@ from aiogram import Bot, Dispatcher
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.deferred_models import build_update_models
 from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
-from bot.gc_tuning import freeze_startup_heap
+from bot.gc_tuning import settle_startup_heap
 from bot.runtime import Runtime, create_bot, load_i18n
 from bot.ui.blocked import BlockedUsersMiddleware
 from db import Database
@@ -84,8 +83,7 @@ class InProcessDuet:
         self.delivery = Delivery(self.settings.max_concurrent_updates)
         self.bot = production_bot(self.settings, self.services, self.session)
         runtime = Runtime(self.settings, self.clock)
-        build_update_models()  # as `python -m bot` does (bot/cli.py)
-        freeze_startup_heap()
+        settle_startup_heap()  # as `python -m bot` does (bot/cli.py)
         self._background = [
             asyncio.create_task(self.services.presence.run_sweeper(runtime.sweep_period())),
             asyncio.create_task(
