@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         description="postgresql://user:password@host:5432/db to use PostgreSQL instead of "
         "the SQLite file (may hold a password, hence secret).",
     )
+    sqlite_checkpoint_interval: float = Field(
+        default=1.0,
+        ge=0,
+        description="SQLite: seconds between copies of the write-ahead log into the database "
+        "file, made in the background so no commit waits for one; 0 leaves them to the commits.",
+    )
     telegram_api_url: str = Field(
         default="https://api.telegram.org",
         description="Bot API server base URL (self-hosted telegram-bot-api or the test server).",

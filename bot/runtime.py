@@ -57,6 +57,16 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
+def database_of(settings: Settings) -> Database:
+    """The database the settings name (opened by the caller)."""
+    url = settings.database_url
+    return database_for(
+        None if url is None else url.get_secret_value(),
+        settings.database_path,
+        sqlite_checkpoint_interval=settings.sqlite_checkpoint_interval,
+    )
+
+
 def load_i18n(settings: Settings) -> I18n:
     return load_catalogs(settings.locales_path, settings.default_language)
 
@@ -67,10 +77,7 @@ class Runtime:
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()
-        url = settings.database_url
-        self.database: Database = database_for(
-            None if url is None else url.get_secret_value(), settings.database_path
-        )
+        self.database = database_of(settings)
         self.ready = asyncio.Event()
         self.bot: Bot | None = None
         self.dispatcher: Dispatcher | None = None

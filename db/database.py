@@ -73,10 +73,14 @@ class Database(ABC):
         """Problems found in the stored data and schema (empty when healthy)."""
 
 
-def database_for(url: str | None, path: Path) -> Database:
-    """PostgreSQL when a URL is given (DATABASE_URL), else the SQLite file (DATABASE_PATH)."""
+def database_for(
+    url: str | None, path: Path, *, sqlite_checkpoint_interval: float = 0.0
+) -> Database:
+    """PostgreSQL when a URL is given (DATABASE_URL), else the SQLite file (DATABASE_PATH),
+    its log checkpointed in the background every `sqlite_checkpoint_interval` seconds
+    (0: by the commits, SQLite's default; see `SqliteDatabase`)."""
     if url is not None:
         return Database.for_url(url)
     from db.sqlite import SqliteDatabase  # imported here: db.sqlite imports this module
 
-    return SqliteDatabase(path)
+    return SqliteDatabase(path, checkpoint_interval=sqlite_checkpoint_interval)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -15,6 +17,8 @@ from db.database import Database, DatabaseError
 from db.errors import ConstraintViolation, PartnershipConflict
 from db.migrations import SCHEMA_PATH, SchemaError, load_migrations, migrate
 from db.unit_of_work import UnitOfWork
+
+logger = logging.getLogger(__name__)
 
 _PRAGMAS = (
     # WAL lets readers run while one writer commits, also across processes.
@@ -33,7 +37,9 @@ class SqliteConnection(Connection):
         self.raw = raw
 
     @classmethod
-    async def open(cls, path: Path, *, busy_timeout_ms: int) -> SqliteConnection:
+    async def open(
+        cls, path: Path, *, busy_timeout_ms: int, autocheckpoint: bool = True
+    ) -> SqliteConnection:
         # isolation_level=None: no implicit transactions; Database issues BEGIN/COMMIT itself.
         raw = await aiosqlite.connect(path, isolation_level=None)
         try:
@@ -41,6 +47,8 @@ class SqliteConnection(Connection):
             await raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             for pragma in _PRAGMAS:
                 await _patiently(raw, pragma, busy_timeout_ms / 1000)
+            if not autocheckpoint:  # SqliteDatabase checkpoints on a connection of its own
+                await raw.execute("PRAGMA wal_autocheckpoint = 0")
         except BaseException:
             await raw.close()  # its thread would keep the process alive
             raise
@@ -113,6 +121,13 @@ class SqliteDatabase(Database):
     are never interleaved on one connection. Writes start with BEGIN IMMEDIATE: the
     write lock is taken up front, which avoids deadlocks between readers upgrading to
     writers (in this process or another one sharing the file).
+
+    With a `checkpoint_interval`, the write-ahead log is copied back into the database
+    file every that many seconds, by a task on a connection of its own, instead of by
+    whichever commit first finds the log past 1,000 pages. That commit used to wait for
+    the copy and its fsync: 40 ms on a 2.7 GB database, the p99 of finishing a game
+    (tests/benchmarks). A PASSIVE checkpoint blocks neither readers nor the writer, and
+    another process sharing the file may checkpoint too (SQLite serializes them).
     """
 
     dialect = "sqlite"
@@ -124,21 +139,32 @@ class SqliteDatabase(Database):
         pool_size: int = 4,
         busy_timeout_ms: int = 10_000,
         schema_path: Path = SCHEMA_PATH,
+        checkpoint_interval: float = 0.0,
     ) -> None:
         self.path = path
         self._pool_size = pool_size
         self._busy_timeout_ms = busy_timeout_ms
         self._schema_path = schema_path
+        self.checkpoint_interval = checkpoint_interval
         self._idle: asyncio.Queue[SqliteConnection] = asyncio.Queue()
         self._all: list[SqliteConnection] = []
+        self._checkpointer: SqliteConnection | None = None
+        self._checkpoints: asyncio.Task[None] | None = None
+
+    async def _open_connection(self, *, autocheckpoint: bool) -> SqliteConnection:
+        conn = await SqliteConnection.open(
+            self.path, busy_timeout_ms=self._busy_timeout_ms, autocheckpoint=autocheckpoint
+        )
+        self._all.append(conn)
+        return conn
 
     async def open(self, *, schema_version: int | None = None) -> None:
+        background = self.checkpoint_interval > 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            first = await SqliteConnection.open(self.path, busy_timeout_ms=self._busy_timeout_ms)
+            first = await self._open_connection(autocheckpoint=not background)
         except (OSError, sqlite3.Error) as error:
             raise DatabaseError(f"cannot open {self.path}: {error}") from error
-        self._all.append(first)
         try:
             await migrate(first, load_migrations(self._schema_path), schema_version)
         except sqlite3.Error as error:
@@ -150,18 +176,45 @@ class SqliteDatabase(Database):
         self._idle.put_nowait(first)
         try:
             for _ in range(self._pool_size - 1):
-                conn = await SqliteConnection.open(self.path, busy_timeout_ms=self._busy_timeout_ms)
-                self._all.append(conn)
-                self._idle.put_nowait(conn)
+                self._idle.put_nowait(await self._open_connection(autocheckpoint=not background))
+            if background:
+                self._checkpointer = await self._open_connection(autocheckpoint=False)
         except sqlite3.Error as error:
             await self.close()
             raise DatabaseError(f"cannot open {self.path}: {error}") from error
+        if background:
+            self._checkpoints = asyncio.create_task(self._run_checkpoints())
 
     async def close(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._checkpoints
+            self._checkpoints = None
+        # The last connection to close checkpoints the whole log whatever the setting.
         for conn in self._all:
             await conn.close()
         self._all.clear()
+        self._checkpointer = None
         self._idle = asyncio.Queue()
+
+    async def checkpoint(self) -> tuple[int, int]:
+        """Copy what the write-ahead log holds back into the database file, as far as no
+        reader still needs it (PASSIVE). Returns (frames in the log, frames copied)."""
+        conn = self._checkpointer
+        if conn is None:
+            raise RuntimeError("checkpoints run only with a checkpoint_interval, once open")
+        row = await conn.fetch_one("PRAGMA wal_checkpoint(PASSIVE)")
+        assert row is not None  # the pragma always answers one row
+        return int(row[1]), int(row[2])
+
+    async def _run_checkpoints(self) -> None:
+        while True:
+            await asyncio.sleep(self.checkpoint_interval)
+            try:
+                await self.checkpoint()
+            except sqlite3.Error as error:  # busy or I/O: the next round tries again
+                logger.warning("SQLite checkpoint failed: %s", error)
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[SqliteConnection]:

@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.gc_tuning import settle_startup_heap
-from bot.runtime import Runtime, create_bot, load_i18n
+from bot.runtime import Runtime, create_bot, database_of, load_i18n
 from bot.ui.blocked import BlockedUsersMiddleware
 from db import Database
 from tests.benchmarks.telegram import TOKEN, Delivery, InProcessSession, UpdateFactory
@@ -70,7 +70,7 @@ class InProcessDuet:
     _background: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
     async def start(self) -> None:
-        self.database = Database(self.settings.database_path)
+        self.database = database_of(self.settings)  # as the bot opens it
         await self.database.open()
         self.services = build_services(
             self.settings, self.database, self.clock, load_i18n(self.settings)

@@ -24,8 +24,7 @@ from typing import Any
 
 from bot.clock import SystemClock
 from bot.dispatcher import Services, build_services
-from bot.runtime import load_i18n
-from db import Database
+from bot.runtime import database_of, load_i18n
 from db.repositories.history import HistoryKey
 from tests.benchmarks.bigdb import BuiltDatabase, Probe
 from tests.benchmarks.harness import SqlTrace, bench_settings
@@ -217,7 +216,7 @@ async def run_queries(
     progress: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     settings = bench_settings(built.path)
-    database = Database(built.path)
+    database = database_of(settings)  # as the bot opens it
     await database.open()
     try:
         services = build_services(settings, database, SystemClock(), load_i18n(settings))
