@@ -72,7 +72,12 @@ def load_i18n(settings: Settings) -> I18n:
 
 
 class Runtime:
-    """One running Duet: database, dispatcher, bot session and background tasks."""
+    """One running Duet: database, dispatcher, bot session and background tasks.
+
+    The background tasks started here are the presence sweeper and the game timers. The
+    SQLite checkpointer is the database's own (SqliteDatabase.open/close): it exists with
+    SQLite only, and every Database a test opens gets it too.
+    """
 
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings

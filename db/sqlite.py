@@ -145,7 +145,7 @@ class SqliteDatabase(Database):
         self._pool_size = pool_size
         self._busy_timeout_ms = busy_timeout_ms
         self._schema_path = schema_path
-        self.checkpoint_interval = checkpoint_interval
+        self._checkpoint_interval = checkpoint_interval
         self._idle: asyncio.Queue[SqliteConnection] = asyncio.Queue()
         self._all: list[SqliteConnection] = []
         self._checkpointer: SqliteConnection | None = None
@@ -159,7 +159,7 @@ class SqliteDatabase(Database):
         return conn
 
     async def open(self, *, schema_version: int | None = None) -> None:
-        background = self.checkpoint_interval > 0
+        background = self._checkpoint_interval > 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             first = await self._open_connection(autocheckpoint=not background)
@@ -188,8 +188,10 @@ class SqliteDatabase(Database):
     async def close(self) -> None:
         if self._checkpoints is not None:
             self._checkpoints.cancel()
+            # Whatever ended the task, the connections below must close: each one's thread
+            # would keep the process alive.
             with contextlib.suppress(asyncio.CancelledError):
-                await self._checkpoints
+                await asyncio.gather(self._checkpoints, return_exceptions=True)
             self._checkpoints = None
         # The last connection to close checkpoints the whole log whatever the setting.
         for conn in self._all:
@@ -209,12 +211,16 @@ class SqliteDatabase(Database):
         return int(row[1]), int(row[2])
 
     async def _run_checkpoints(self) -> None:
+        # Only close() ends this loop: with autocheckpoint off, a loop that died on an
+        # unexpected error would let the log grow without bound.
         while True:
-            await asyncio.sleep(self.checkpoint_interval)
+            await asyncio.sleep(self._checkpoint_interval)
             try:
                 await self.checkpoint()
             except sqlite3.Error as error:  # busy or I/O: the next round tries again
                 logger.warning("SQLite checkpoint failed: %s", error)
+            except Exception:
+                logger.exception("SQLite checkpoint failed unexpectedly; retrying")
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[SqliteConnection]:

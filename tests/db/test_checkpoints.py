@@ -79,8 +79,25 @@ async def test_the_checkpointer_runs_every_interval_and_stops_on_close(tmp_path:
     await database.close()  # twice is harmless
 
 
+@pytest.mark.parametrize(
+    ("failure", "logged"),
+    [
+        (
+            sqlite3.OperationalError("database is locked"),
+            "SQLite checkpoint failed: database is locked",
+        ),
+        # Anything else must not end the loop either: autocheckpoint is off, so the log
+        # would grow without bound.
+        (ValueError("surprise"), "SQLite checkpoint failed unexpectedly; retrying"),
+    ],
+    ids=["sqlite-error", "any-other-error"],
+)
 async def test_a_failed_checkpoint_is_logged_and_retried(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Exception,
+    logged: str,
 ) -> None:
     database = SqliteDatabase(tmp_path / "d.sqlite3", checkpoint_interval=0.01)
     calls = 0
@@ -90,7 +107,7 @@ async def test_a_failed_checkpoint_is_logged_and_retried(
         nonlocal calls
         calls += 1
         if calls == 1:
-            raise sqlite3.OperationalError("database is locked")
+            raise failure
         return await checkpoint()
 
     monkeypatch.setattr(database, "checkpoint", flaky)
@@ -101,13 +118,13 @@ async def test_a_failed_checkpoint_is_logged_and_retried(
                 break
             await asyncio.sleep(0.02)
     finally:
-        await database.close()
+        await database.close()  # would re-raise what ended the loop
     assert calls >= 2
-    assert "SQLite checkpoint failed: database is locked" in caplog.text
+    assert logged in caplog.text
 
 
-def test_the_setting_reaches_the_database(tmp_path: Path) -> None:
-    def opened_with(**values: object) -> SqliteDatabase:
+async def test_the_setting_reaches_the_database(tmp_path: Path) -> None:
+    async def autocheckpoints_with(**values: object) -> int:
         settings = Settings(
             bot_token=TOKEN,  # type: ignore[arg-type]
             database_path=tmp_path / "d.sqlite3",
@@ -116,7 +133,11 @@ def test_the_setting_reaches_the_database(tmp_path: Path) -> None:
         )
         database = database_of(settings)
         assert isinstance(database, SqliteDatabase)
-        return database
+        await database.open()
+        try:
+            return await _autocheckpoints(database)
+        finally:
+            await database.close()
 
-    assert opened_with().checkpoint_interval == 1.0
-    assert opened_with(sqlite_checkpoint_interval=0).checkpoint_interval == 0
+    assert await autocheckpoints_with() == 0  # the default: checkpoints in the background
+    assert await autocheckpoints_with(sqlite_checkpoint_interval=0) == 1000
