@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from aiogram import Dispatcher
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.coordination import MemorySharedState, SharedState
+from bot.coordination.memory_fsm import LeanEventIsolation, LeanMemoryStorage
 from bot.i18n import UserLocaleMiddleware
 from bot.middlewares.commands import CommandCancelsStateMiddleware
 from bot.middlewares.concurrency import ConcurrencyLimitMiddleware
@@ -113,11 +113,11 @@ def create_dispatcher(
     isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
     dispatcher = Dispatcher(
-        storage=storage or MemoryStorage(),
+        storage=storage or LeanMemoryStorage(),
         # One user's updates are handled one at a time, in order (a name typed right after
         # /start must see the state /start left). Partners are separate keys: shared game
         # state is guarded in the database instead.
-        events_isolation=isolation or SimpleEventIsolation(),
+        events_isolation=isolation or LeanEventIsolation(),
         **{name: getattr(services, name) for name in Services.__dataclass_fields__},
     )
     in_flight = InFlightMiddleware()

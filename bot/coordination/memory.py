@@ -6,7 +6,8 @@ count only what it sees, which is why `REDIS_URL` switches to `RedisSharedState`
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
@@ -26,7 +27,8 @@ class MemorySharedState:
         self._updates: OrderedDict[int, None] = OrderedDict()
         self._remembered_updates = remembered_updates
         self._held_until: dict[str, datetime] = {}
-        self._hits: dict[str, deque[datetime]] = {}
+        # A list, not a deque: an empty deque is 600 bytes, and there is one per active user.
+        self._hits: dict[str, list[datetime]] = {}
         self._muted_until: dict[str, datetime] = {}
         self._sweep_claims_above = FORGET_ABOVE
         self._sweep_hits_above = FORGET_ABOVE
@@ -60,9 +62,8 @@ class MemorySharedState:
             if at < muted_until:
                 return FloodVerdict.MUTED
             del self._muted_until[key]
-        recent = self._hits.setdefault(key, deque())
-        while recent and at - recent[0] >= window:
-            recent.popleft()
+        recent = self._hits.setdefault(key, [])
+        del recent[: bisect_right(recent, at - window)]  # hits at least a window ago
         if len(recent) >= limit:
             self._muted_until[key] = at + window
             del self._hits[key]

@@ -24,7 +24,8 @@ import asyncio
 import itertools
 import random
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,31 +120,22 @@ class Couple:
         self._played = 0
         self.games_finished = 0
 
-    async def step(self, meter: Meter) -> str:
-        """The couple's next update: pick a game, accept it, or the next move."""
+    async def step(self, meter: Meter, pressed: float | None = None) -> str:
+        """The couple's next update: pick a game, accept it, or the next move (`pressed`:
+        when the user pressed, if the update waited at Telegram for a slot)."""
         if self.stage == "idle":
-            await self._pick(meter)
+            await self._pick(meter, pressed)
             return "pick"
         if self.stage == "invited":
-            await self._accept(meter)
+            await self._accept(meter, pressed)
             return "accept"
-        await self._move(meter)
+        await self._move(meter, pressed)
         return "move"
 
-    async def start_game(self, meter: Meter) -> None:
-        while self.stage != "live":
-            await self.step(meter)
-
-    async def finish_game(self, meter: Meter, enough: Callable[[], bool] = lambda: False) -> None:
-        """Moves until the game ends (or, for the whole crowd, until `enough()`)."""
-        while self.stage == "live" and not enough():
-            await self.step(meter)
-
-    async def _pick(self, meter: Meter) -> None:
+    async def _pick(self, meter: Meter, pressed: float | None) -> None:
         menu = self._duet.session.next_message_id()  # the /play menu the inviter presses on
-        await self._press(
-            self.inviter, menu, PickGameCb(game_id=self._game_id).pack(), "pick", meter
-        )
+        data = PickGameCb(game_id=self._game_id).pack()
+        await self._press(self.inviter, menu, data, "pick", meter, pressed)
         screen = self._duet.session.screen(self.invitee.telegram_id, SessionCb.__prefix__)
         accept = None if screen is None else _find(screen.buttons, f":{SessionOp.ACCEPT.value}")
         if screen is None or accept is None:
@@ -152,30 +144,36 @@ class Couple:
         self._invitation = screen.message_id
         self.stage = "invited"
 
-    async def _accept(self, meter: Meter) -> None:
+    async def _accept(self, meter: Meter, pressed: float | None) -> None:
         data = SessionCb(session_id=self.session_id, op=SessionOp.ACCEPT).pack()
-        await self._press(self.invitee, self._invitation, data, "accept", meter)
+        await self._press(self.invitee, self._invitation, data, "accept", meter, pressed)
         self.stage, self._script, self._played = "live", next(self._scripts), 0
 
-    async def _move(self, meter: Meter) -> None:
+    async def _move(self, meter: Meter, pressed: float | None) -> None:
         player = self.invitee if self._played % 2 == 0 else self.inviter
         data = MoveCb(session_id=self.session_id, action=f"c{self._script[self._played]}").pack()
         screen = self._duet.session.screen(player.telegram_id, MoveCb.__prefix__)
         if screen is None or not screen.has(data):
             raise BenchmarkError(f"session {self.session_id}: no button {data} to press")
-        await self._press(player, screen.message_id, data, "move", meter)
+        await self._press(player, screen.message_id, data, "move", meter, pressed)
         self._played += 1
         if self._played == len(self._script):
             self.stage = "idle"
             self.games_finished += 1
 
     async def _press(
-        self, player: Player, message_id: int, data: str, kind: str, meter: Meter
+        self,
+        player: Player,
+        message_id: int,
+        data: str,
+        kind: str,
+        meter: Meter,
+        pressed: float | None,
     ) -> None:
         duet = self._duet
         alerts = len(duet.session.stats.alerts)
         raw = duet.updates.callback_query(player.telegram_id, message_id, data)
-        trace = await duet.delivery.feed(duet.dispatcher, duet.bot, raw, kind)
+        trace = await duet.delivery.feed(duet.dispatcher, duet.bot, raw, kind, pressed)
         if len(duet.session.stats.alerts) > alerts:
             raise BenchmarkError(f"{data} by {player.telegram_id}: {duet.session.stats.alerts[-1]}")
         meter.record(trace)
@@ -227,30 +225,73 @@ def _find(buttons: Sequence[str], suffix: str) -> str | None:
     return next((data for data in buttons if data.endswith(suffix)), None)
 
 
-async def _everyone(couples: Sequence[Couple], action: Callable[[Couple], Awaitable[None]]) -> None:
-    await asyncio.gather(*(action(couple) for couple in couples))
+async def _everyone_starts(duet: InProcessDuet, couples: Sequence[Couple], meter: Meter) -> None:
+    """Every couple without a live game presses until it has one."""
+
+    async def press(couple: Couple, pressed: float) -> bool:
+        await couple.step(meter, pressed)
+        return couple.stage != "live"
+
+    await duet.delivery.crowd([c for c in couples if c.stage != "live"], press)
+
+
+async def _everyone_finishes(
+    duet: InProcessDuet, couples: Sequence[Couple], meter: Meter, enough: Callable[[], bool]
+) -> None:
+    """Every couple moves until its game ends, or the whole crowd until `enough()`."""
+
+    async def press(couple: Couple, pressed: float) -> bool:
+        if enough():
+            return False
+        await couple.step(meter, pressed)
+        return couple.stage == "live"
+
+    await duet.delivery.crowd([c for c in couples if c.stage == "live"], press)
 
 
 async def _paced(couples: Sequence[Couple], meter: Meter, rate: float, seconds: float) -> None:
-    """Each couple acts after exponential pauses; together they offer `rate` updates/s."""
+    """Presses arrive as one Poisson stream of `rate` per second, each by a couple picked at
+    random among those not waiting for the bot.
+
+    That is every couple pausing an exponential time between moves (the sum of N such
+    streams), held as one stream and the updates in flight rather than as a sleeping
+    coroutine per couple: whatever the harness holds is counted in the bot's RSS.
+    """
     loop = asyncio.get_running_loop()
+    rng = random.Random(len(couples))
     deadline = loop.time() + seconds
-    mean_pause = len(couples) / rate
+    waiting: set[int] = set()  # couples whose last press the bot is still handling
+    in_flight: set[asyncio.Task[None]] = set()
+    failed: list[asyncio.Task[None]] = []
 
-    async def pause(seconds: float) -> bool:
-        """Sleep, but never past the deadline; False once it has passed."""
-        await asyncio.sleep(max(0.0, min(seconds, deadline - loop.time())))
-        return loop.time() < deadline
+    async def press(index: int) -> None:
+        try:
+            await couples[index].step(meter)
+        finally:
+            waiting.discard(index)
 
-    async def play(couple: Couple, rng: random.Random) -> None:
-        if not await pause(rng.uniform(0, mean_pause)):
-            return
-        while True:
-            await couple.step(meter)
-            if not await pause(rng.expovariate(1 / mean_pause)):
-                return
+    def done(task: asyncio.Task[None]) -> None:
+        in_flight.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            failed.append(task)
 
-    await asyncio.gather(*(play(c, random.Random(i)) for i, c in enumerate(couples)))
+    arrival = loop.time()
+    while True:
+        arrival += rng.expovariate(rate)
+        if arrival >= deadline:
+            break
+        await asyncio.sleep(max(0.0, arrival - loop.time()))
+        # A person does not press again before the bot answered: pick someone else.
+        index = next(
+            (i for i in (rng.randrange(len(couples)) for _ in range(8)) if i not in waiting), None
+        )
+        if index is None:
+            continue  # (nearly) everyone is waiting: the bot is past what this rate offers
+        waiting.add(index)
+        task = asyncio.create_task(press(index))
+        in_flight.add(task)
+        task.add_done_callback(done)
+    await asyncio.gather(*in_flight, *failed)  # raises what went off script
 
 
 def _phase(meter: Meter, span: Span, kinds: tuple[str, ...], calls: int | None) -> dict[str, Any]:
@@ -294,7 +335,7 @@ async def run_moves(
         progress(f"moves, {couples} couples: every couple starts a game")
         opening, opening_span = Meter(), Span()
         with measured(opening_span):
-            await _everyone(players, lambda c: c.start_game(opening))
+            await _everyone_starts(duet, players, opening)
         rss_live = current_rss_mb()
 
         paced_results = []
@@ -326,11 +367,11 @@ async def run_moves(
         while not enough():
             calls = duet.session.stats.calls
             with measured(start_span):
-                await _everyone(players, lambda c: c.start_game(starts))
+                await _everyone_starts(duet, players, starts)
             start_calls += duet.session.stats.calls - calls
             calls = duet.session.stats.calls
             with profiler, measured(move_span):
-                await _everyone(players, lambda c: c.finish_game(moving, enough))
+                await _everyone_finishes(duet, players, moving, enough)
             move_calls += duet.session.stats.calls - calls
         rss_peak = peak_rss_mb()
         extra = await make_couples(duet.database, 1, FIRST_TELEGRAM_ID + 2 * couples)
@@ -462,15 +503,20 @@ async def run_echo(clients: int, updates: int, api_calls: int, slots: int) -> di
     plan = [base + (1 if index < extra else 0) for index in range(updates)]
     shares = [plan[index::clients] for index in range(clients)]
 
-    async def client(index: int, calls: list[int]) -> None:
-        telegram_id = FIRST_TELEGRAM_ID + index
-        message_id = session.next_message_id()
-        for count in calls:
-            raw = factory.callback_query(telegram_id, message_id, f"e:{count}")
-            meter.record(await delivery.feed(dispatcher, bot, raw, "echo"))
+    async def press(client: tuple[int, int, deque[int]], pressed: float) -> bool:
+        telegram_id, message_id, calls = client
+        raw = factory.callback_query(telegram_id, message_id, f"e:{calls.popleft()}")
+        meter.record(await delivery.feed(dispatcher, bot, raw, "echo", pressed))
+        return bool(calls)
 
+    # Delivered as Duet's updates are (Delivery.crowd), so the harness costs both the same.
+    crowd = [
+        (FIRST_TELEGRAM_ID + index, session.next_message_id(), deque(share))
+        for index, share in enumerate(shares)
+        if share
+    ]
     with measured(span):
-        await asyncio.gather(*(client(i, share) for i, share in enumerate(shares)))
+        await delivery.crowd(crowd, press)
     await bot.session.close()
     return _phase(meter, span, ("echo",), session.stats.calls)
 

@@ -17,10 +17,11 @@ import asyncio
 import itertools
 import json
 import time
-from collections.abc import AsyncGenerator
+from collections import deque
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
@@ -73,6 +74,8 @@ class TelegramStats:
     alerts: list[str] = field(default_factory=list)
     untraced_calls: int = 0
 
+
+_Client = TypeVar("_Client")
 
 _current: ContextVar[Trace | None] = ContextVar("bench_current_update", default=None)
 
@@ -218,12 +221,40 @@ class Delivery:
     the simulated users; their update is parsed and fed once a slot is free."""
 
     def __init__(self, slots: int) -> None:
+        self.slots = slots
         self._slots = asyncio.Semaphore(slots)
 
-    async def feed(self, dispatcher: Dispatcher, bot: Bot, raw: dict[str, Any], kind: str) -> Trace:
-        pressed = time.perf_counter()
+    async def feed(
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        raw: dict[str, Any],
+        kind: str,
+        pressed: float | None = None,
+    ) -> Trace:
+        pressed = time.perf_counter() if pressed is None else pressed
         async with self._slots:
             return await feed(dispatcher, bot, raw, kind, pressed=pressed)
+
+    async def crowd(
+        self, clients: Iterable[_Client], press: Callable[[_Client, float], Awaitable[bool]]
+    ) -> None:
+        """Every client presses at once, and again as soon as its last update was handled,
+        while `press(client, pressed_at)` answers True.
+
+        The backlog waits at Telegram, so here it is a queue of (client, when pressed), in
+        the order pressed, taken `slots` at a time as polling takes it: not thousands of
+        waiting coroutines, each holding a parsed update, in the measured process.
+        """
+        backlog = deque((client, time.perf_counter()) for client in clients)
+
+        async def slot() -> None:
+            while backlog:
+                client, pressed = backlog.popleft()
+                if await press(client, pressed):
+                    backlog.append((client, time.perf_counter()))
+
+        await asyncio.gather(*(slot() for _ in range(self.slots)))
 
 
 async def feed(
