@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
@@ -189,9 +188,9 @@ class SqliteDatabase(Database):
         if self._checkpoints is not None:
             self._checkpoints.cancel()
             # Whatever ended the task, the connections below must close: each one's thread
-            # would keep the process alive.
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.gather(self._checkpoints, return_exceptions=True)
+            # would keep the process alive. (The task's end is returned, not raised; only a
+            # cancellation of close() itself propagates.)
+            await asyncio.gather(self._checkpoints, return_exceptions=True)
             self._checkpoints = None
         # The last connection to close checkpoints the whole log whatever the setting.
         for conn in self._all:

@@ -49,7 +49,8 @@ class LeanMemoryStorage(MemoryStorage):
         self, storage_key: StorageKey, dict_key: str, default: Any | None = None
     ) -> Any | None:
         record = self.storage.get(storage_key)
-        return default if record is None else copy(record.data.get(dict_key, default))
+        data = {} if record is None else record.data
+        return copy(data.get(dict_key, default))  # a copy, as aiogram's
 
     def _forget_if_empty(self, key: StorageKey) -> None:
         record = self.storage.get(key)

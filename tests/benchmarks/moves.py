@@ -225,28 +225,23 @@ def _find(buttons: Sequence[str], suffix: str) -> str | None:
     return next((data for data in buttons if data.endswith(suffix)), None)
 
 
-async def _everyone_starts(duet: InProcessDuet, couples: Sequence[Couple], meter: Meter) -> None:
-    """Every couple without a live game presses until it has one."""
-
-    async def press(couple: Couple, pressed: float) -> bool:
-        await couple.step(meter, pressed)
-        return couple.stage != "live"
-
-    await duet.delivery.crowd([c for c in couples if c.stage != "live"], press)
-
-
-async def _everyone_finishes(
-    duet: InProcessDuet, couples: Sequence[Couple], meter: Meter, enough: Callable[[], bool]
+async def _everyone_while(
+    duet: InProcessDuet, couples: Sequence[Couple], meter: Meter, wants: Callable[[Couple], bool]
 ) -> None:
-    """Every couple moves until its game ends, or the whole crowd until `enough()`."""
+    """Every couple that `wants` to press presses, and again once answered, while it wants.
+    Asked again right before each press: the crowd's `enough()` may turn while it waits."""
 
     async def press(couple: Couple, pressed: float) -> bool:
-        if enough():
+        if not wants(couple):
             return False
         await couple.step(meter, pressed)
-        return couple.stage == "live"
+        return wants(couple)
 
-    await duet.delivery.crowd([c for c in couples if c.stage == "live"], press)
+    await duet.delivery.crowd([c for c in couples if wants(c)], press)
+
+
+def _without_a_game(couple: Couple) -> bool:
+    return couple.stage != "live"
 
 
 async def _paced(couples: Sequence[Couple], meter: Meter, rate: float, seconds: float) -> None:
@@ -335,7 +330,7 @@ async def run_moves(
         progress(f"moves, {couples} couples: every couple starts a game")
         opening, opening_span = Meter(), Span()
         with measured(opening_span):
-            await _everyone_starts(duet, players, opening)
+            await _everyone_while(duet, players, opening, _without_a_game)
         rss_live = current_rss_mb()
 
         paced_results = []
@@ -367,11 +362,13 @@ async def run_moves(
         while not enough():
             calls = duet.session.stats.calls
             with measured(start_span):
-                await _everyone_starts(duet, players, starts)
+                await _everyone_while(duet, players, starts, _without_a_game)
             start_calls += duet.session.stats.calls - calls
             calls = duet.session.stats.calls
             with profiler, measured(move_span):
-                await _everyone_finishes(duet, players, moving, enough)
+                await _everyone_while(
+                    duet, players, moving, lambda c: c.stage == "live" and not enough()
+                )
             move_calls += duet.session.stats.calls - calls
         rss_peak = peak_rss_mb()
         extra = await make_couples(duet.database, 1, FIRST_TELEGRAM_ID + 2 * couples)

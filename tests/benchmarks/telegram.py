@@ -248,6 +248,7 @@ class Delivery:
         """
         backlog = deque((client, time.perf_counter()) for client in clients)
 
+        # One task per slot, so `feed`'s semaphore never makes these wait.
         async def slot() -> None:
             while backlog:
                 client, pressed = backlog.popleft()
