@@ -77,15 +77,28 @@ def _move_data(session_id: int, action: str) -> str:
     return MoveCb(session_id=session_id, action=action).pack()
 
 
+@lru_cache(maxsize=4_096)
+def _session_data(session_id: int, op: SessionOp) -> str:
+    """Cached as `_move_data` is: a live board carries its Give up button on every move."""
+    return SessionCb(session_id=session_id, op=op).pack()
+
+
+# Every game button is this one with its text and data replaced. A board is re-rendered for
+# both players on every move, and validating each button anew cost 2.5 times as much as
+# copying this one (the values are ours: strings by construction).
+_PRESSABLE = InlineKeyboardButton(text="·", callback_data="·")
+
+
+def _button(text: str, callback_data: str) -> InlineKeyboardButton:
+    return _PRESSABLE.model_copy(update={"text": text, "callback_data": callback_data})
+
+
 def _keyboard(
     session_id: int, game_view: View, context: Mapping[str, str]
 ) -> list[list[InlineKeyboardButton]]:
     return [
         [
-            InlineKeyboardButton(
-                text=render_label(button.label, context),
-                callback_data=_move_data(session_id, button.action),
-            )
+            _button(render_label(button.label, context), _move_data(session_id, button.action))
             for button in row
         ]
         for row in game_view.keyboard
@@ -93,9 +106,7 @@ def _keyboard(
 
 
 def _op_button(text: str, session_id: int, op: SessionOp) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=SessionCb(session_id=session_id, op=op).pack()
-    )
+    return _button(text, _session_data(session_id, op))
 
 
 def _menu_button(session_id: int) -> InlineKeyboardButton:

@@ -1,0 +1,183 @@
+"""SQLite units of work send their BEGIN with their first statement (db/sqlite.py): one hop
+to aiosqlite's thread fewer, and none at all for a unit that runs nothing. Whatever happens
+to that first statement (it fails, the database is busy, the caller is cancelled), the
+connection goes back to the pool with no transaction open."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.sqlite import SqliteConnection, SqliteDatabase
+
+# An INSERT that keeps SQLite busy for a few hundred milliseconds.
+SLOW_INSERT = (
+    "INSERT INTO scratch (n) SELECT count(*) FROM"
+    " (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000)"
+    " SELECT x FROM c)"
+)
+
+
+class Traced:
+    """The statements SQLite ran on a connection, and the hops that carried them."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.hops = 0
+
+    async def attach(self, conn: SqliteConnection) -> None:
+        await conn.raw.set_trace_callback(self.statements.append)
+        hop: Callable[..., Awaitable[Any]] = conn.raw._execute
+
+        async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+            self.hops += 1
+            return await hop(fn, *args, **kwargs)
+
+        conn.raw._execute = counted  # type: ignore[method-assign]
+
+    def take(self) -> tuple[list[str], int]:
+        taken = (self.statements[:], self.hops)
+        self.statements.clear()
+        self.hops = 0
+        return taken
+
+
+async def _open(path: Path, **options: Any) -> SqliteDatabase:
+    database = SqliteDatabase(path, pool_size=1, **options)
+    await database.open()
+    async with database.transaction() as uow:
+        await uow.conn.execute("CREATE TABLE IF NOT EXISTS scratch (n INTEGER)")
+    return database
+
+
+async def _traced(database: SqliteDatabase) -> Traced:
+    traced = Traced()
+    async with database.query() as uow:  # pool_size=1: the one connection every unit gets
+        assert isinstance(uow.conn, SqliteConnection)
+        await traced.attach(uow.conn)
+    return traced
+
+
+async def _count(database: SqliteDatabase) -> int:
+    async with database.query() as uow:
+        return int(await uow.conn.fetch_value("SELECT count(*) FROM scratch"))
+
+
+async def test_begin_rides_with_the_first_statement(tmp_path: Path) -> None:
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        traced = await _traced(database)
+
+        async with database.transaction() as uow:
+            await uow.conn.execute("INSERT INTO scratch (n) VALUES (1)")
+            assert await uow.conn.fetch_value("SELECT count(*) FROM scratch") == 1
+        assert traced.take() == (
+            [
+                "BEGIN IMMEDIATE",
+                "INSERT INTO scratch (n) VALUES (1)",
+                "SELECT count(*) FROM scratch",
+                "COMMIT",
+            ],
+            3,
+        )
+
+        async with database.read() as uow:
+            assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
+        assert traced.take() == (["BEGIN", "SELECT n FROM scratch", "ROLLBACK"], 2)
+
+        async with database.query() as uow:
+            assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
+        assert traced.take() == (["SELECT n FROM scratch"], 1)
+    finally:
+        await database.close()
+
+
+async def test_a_unit_that_runs_nothing_costs_nothing(tmp_path: Path) -> None:
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        traced = await _traced(database)
+        async with database.transaction():
+            pass
+        async with database.read():
+            pass
+        with pytest.raises(LookupError):
+            async with database.transaction():
+                raise LookupError
+        assert traced.take() == ([], 0)
+        # And the BEGIN that was never sent does not leak into the next unit.
+        async with database.query() as uow:
+            await uow.conn.execute("INSERT INTO scratch (n) VALUES (7)")
+        assert traced.take() == (["INSERT INTO scratch (n) VALUES (7)"], 1)
+    finally:
+        await database.close()
+
+
+async def test_a_failed_unit_rolls_back_and_the_next_one_starts_clean(tmp_path: Path) -> None:
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        with pytest.raises(LookupError):
+            async with database.transaction() as uow:
+                await uow.conn.execute("INSERT INTO scratch (n) VALUES (1)")
+                raise LookupError
+        with pytest.raises(sqlite3.OperationalError, match="no such table"):
+            async with database.transaction() as uow:
+                await uow.conn.execute("INSERT INTO missing (n) VALUES (1)")
+        async with database.transaction() as uow:
+            await uow.conn.execute("INSERT INTO scratch (n) VALUES (2)")
+        assert await _count(database) == 1
+    finally:
+        await database.close()
+
+
+async def test_a_busy_begin_fails_the_first_statement_and_leaves_no_transaction(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "d.sqlite3"
+    holder = await _open(path)
+    waiter = await _open(path, busy_timeout_ms=50)  # another process sharing the file
+    try:
+        async with holder.transaction() as held:
+            await held.conn.execute("INSERT INTO scratch (n) VALUES (1)")
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                async with waiter.transaction() as uow:
+                    await uow.conn.execute("INSERT INTO scratch (n) VALUES (2)")
+        # The holder committed; the waiter's connection has no half-open transaction.
+        async with waiter.transaction() as uow:
+            await uow.conn.execute("INSERT INTO scratch (n) VALUES (3)")
+        async with waiter.query() as uow:
+            rows = await uow.conn.fetch_all("SELECT n FROM scratch ORDER BY n")
+        assert [row[0] for row in rows] == [1, 3]
+    finally:
+        await waiter.close()
+        await holder.close()
+
+
+async def test_a_unit_cancelled_in_its_first_statement_is_rolled_back(tmp_path: Path) -> None:
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        started = asyncio.Event()
+
+        async def slow_unit() -> None:
+            async with database.transaction() as uow:
+                started.set()
+                await uow.conn.execute(SLOW_INSERT)
+
+        task = asyncio.create_task(slow_unit())
+        await started.wait()
+        await asyncio.sleep(0.05)  # the INSERT is running on the connection's thread
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # The INSERT finished on its thread after the cancel; the ROLLBACK queued behind
+        # it undid it, and the connection takes a new transaction.
+        async with database.transaction() as uow:
+            await uow.conn.execute("INSERT INTO scratch (n) VALUES (1)")
+        async with database.query() as uow:
+            assert await uow.conn.fetch_value("SELECT group_concat(n) FROM scratch") == "1"
+    finally:
+        await database.close()
