@@ -7,7 +7,6 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -105,14 +104,24 @@ class SqliteConnection(Connection):
         statement."""
         self._opening, self._opened = begin, False
 
-    async def end_unit(self, end: str) -> None:
-        """End the unit with `end` (COMMIT or ROLLBACK); nothing to end if it ran nothing."""
+    async def commit_unit(self) -> None:
+        """Commit the unit; nothing to commit if it ran nothing."""
+        if self._end_unit():
+            # Never skipped: if SQLite ended the transaction itself, COMMIT says so.
+            await self.raw.execute("COMMIT")
+
+    async def roll_back_unit(self) -> None:
+        """Roll the unit back; nothing to undo if it ran nothing."""
+        if self._end_unit():
+            # Checked on the thread: a BEGIN that failed (busy) left nothing to undo, and a
+            # caller cancelled while its first statement ran is rolled back here, after it.
+            await self._on_thread(_roll_back_if_open)
+
+    def _end_unit(self) -> bool:
+        """Forget the unit; True if its BEGIN was sent."""
         opened = self._opened
         self._opening, self._opened = None, False
-        if opened:
-            # Checked on the thread: a BEGIN that failed (busy) left no transaction, and a
-            # caller cancelled while its first statement ran still ends it here, after it.
-            await self._on_thread(partial(_end_transaction, end))
+        return opened
 
     async def _opened_with(
         self, sql: str, params: Params, result: Callable[[sqlite3.Cursor], _T]
@@ -148,9 +157,9 @@ def _row_count(cursor: sqlite3.Cursor) -> int:
     return cursor.rowcount
 
 
-def _end_transaction(end: str, conn: sqlite3.Connection) -> None:
+def _roll_back_if_open(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
-        conn.execute(end)
+        conn.execute("ROLLBACK")
 
 
 async def _patiently(raw: aiosqlite.Connection, pragma: str, patience: float) -> None:
@@ -303,9 +312,9 @@ class SqliteDatabase(Database):
             try:
                 yield UnitOfWork(conn)
             except BaseException:
-                await conn.end_unit("ROLLBACK")
+                await conn.roll_back_unit()
                 raise
-            await conn.end_unit("COMMIT")
+            await conn.commit_unit()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[UnitOfWork]:
@@ -315,7 +324,7 @@ class SqliteDatabase(Database):
             try:
                 yield UnitOfWork(conn)
             finally:
-                await conn.end_unit("ROLLBACK")
+                await conn.roll_back_unit()
 
     @asynccontextmanager
     async def query(self) -> AsyncIterator[UnitOfWork]:

@@ -134,6 +134,20 @@ async def test_a_failed_unit_rolls_back_and_the_next_one_starts_clean(tmp_path: 
         await database.close()
 
 
+async def test_a_commit_is_never_skipped(tmp_path: Path) -> None:
+    """If the transaction ended behind the unit's back (as SQLite's own rollback on some
+    errors does), the unit fails instead of reporting a commit that did not happen."""
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="no transaction"):
+            async with database.transaction() as uow:
+                await uow.conn.execute("INSERT INTO scratch (n) VALUES (1)")
+                await uow.conn.execute("ROLLBACK")
+        assert await _count(database) == 0
+    finally:
+        await database.close()
+
+
 async def test_a_busy_begin_fails_the_first_statement_and_leaves_no_transaction(
     tmp_path: Path,
 ) -> None:
