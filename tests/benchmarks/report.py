@@ -71,7 +71,13 @@ def _moves_table(moves: list[Results]) -> list[str]:
         ),
         row("CPU s per 1,000 moves", lambda m: _n(m["saturated"]["moves"]["cpu_s_per_1000"], 2)),
         row("echo floor: updates/s", lambda m: _n(m["echo"]["per_s"])),
-        row("echo floor: CPU s per 1,000 updates", lambda m: _n(m["echo"]["cpu_s_per_1000"], 2)),
+        row(
+            "echo floor: CPU s per 1,000 (median of runs)",
+            lambda m: "{} ({})".format(
+                _n(m["echo"]["cpu_s_per_1000"], 2),
+                " / ".join(_n(run, 2) for run in m.get("echo_runs_cpu_s_per_1000", [])),
+            ),
+        ),
         row("move cost / echo cost (CPU)", lambda m: f"{_n(m['overhead_vs_echo'], 2)}x"),
         row(
             "Bot API calls per move",

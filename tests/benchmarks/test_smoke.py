@@ -33,6 +33,8 @@ def test_every_section_runs_at_toy_size_and_reports_all_figures(tmp_path: Path) 
         assert set(saturated["latency"]) == LATENCY
         assert scenario["echo"]["updates"] == saturated["updates"]
         assert scenario["overhead_vs_echo"] > 0
+        floors = scenario["echo_runs_cpu_s_per_1000"]
+        assert len(floors) == 3 and scenario["echo"]["cpu_s_per_1000"] == sorted(floors)[1]
         assert scenario["games_finished"] >= 1
         assert scenario["sql_statements_per_update"]["counts"]["move"] > 0
         assert scenario["rss_mb"]["peak"] >= scenario["rss_mb"]["after_imports"] > 0
