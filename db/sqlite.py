@@ -117,6 +117,18 @@ class SqliteConnection(Connection):
             # caller cancelled while its first statement ran is rolled back here, after it.
             await self._on_thread(_roll_back_if_open)
 
+    def end_read_unit(self) -> None:
+        """End a read unit without waiting for it: its ROLLBACK is queued on the thread and
+        nothing comes back, so it costs no hop. The thread runs its queue in order, so the
+        ROLLBACK runs after the unit's last statement (a cancelled one included) and before
+        the next unit's first. Only a read may: a COMMIT's outcome is the caller's to know."""
+        if self._end_unit():
+            raw = self.raw
+            # What aiosqlite's `_execute` does, minus the await (private, as in _on_thread).
+            # Nobody reads the future: the function reports its own failure.
+            done = asyncio.get_running_loop().create_future()
+            raw._tx.put_nowait((done, lambda: _roll_back_if_open(raw._conn, quietly=True)))
+
     def _end_unit(self) -> bool:
         """Forget the unit; True if its BEGIN was sent."""
         opened = self._opened
@@ -157,9 +169,16 @@ def _row_count(cursor: sqlite3.Cursor) -> int:
     return cursor.rowcount
 
 
-def _roll_back_if_open(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
+def _roll_back_if_open(conn: sqlite3.Connection, *, quietly: bool = False) -> None:
+    """On the connection's thread. `quietly`: nobody waits for the outcome, so a failure
+    is logged here (aiosqlite would drop it); the next unit's BEGIN then fails loudly."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        if not quietly:
+            raise
+        logger.exception("SQLite: rolling back a read failed")
 
 
 async def _patiently(raw: aiosqlite.Connection, pragma: str, patience: float) -> None:
@@ -324,7 +343,7 @@ class SqliteDatabase(Database):
             try:
                 yield UnitOfWork(conn)
             finally:
-                await conn.roll_back_unit()
+                conn.end_read_unit()
 
     @asynccontextmanager
     async def query(self) -> AsyncIterator[UnitOfWork]:

@@ -130,8 +130,9 @@ class DailyService:
                     state=state,
                 )
                 if finished is not None:
-                    for user in session.players:
-                        await uow.history.add(user, session.id, now, "answered")
+                    await uow.history.add_results(
+                        session.id, now, [(user, "answered") for user in session.players]
+                    )
                     await self._games.after_finish(uow, finished)
                 return finished
             # The first answer: remind the partner later, once.

@@ -571,8 +571,9 @@ class GameService:
         )
         if finished is None:
             return None
-        for seat, user_id in enumerate(session.players):
-            await uow.history.add(user_id, session.id, now, short[seat])
+        await uow.history.add_results(
+            session.id, now, list(zip(session.players, short, strict=True))
+        )
         await self.after_finish(uow, finished)
         logger.info("session %s ended: %s, winner seat %s", session.id, status.value, winner)
         return finished

@@ -114,6 +114,7 @@ class ProgressService:
         now = self._clock.now()
         targets: list[ProgressTarget] = []
         keys: dict[int, str] = {}
+        open_for: dict[int, tuple[dict[str, int], list[AchievementRule]]] = {}
         for user_id in session.players:
             mine = {
                 rule.key: stored[user_id, ids[rule.key]]
@@ -121,11 +122,19 @@ class ProgressService:
                 if (user_id, ids[rule.key]) in stored
             }
             open_rules = [rule for rule in rules if mine.get(rule.key, 0) < rule.goal]
-            if not open_rules:
-                continue
+            if open_rules:
+                open_for[user_id] = mine, open_rules
+        # Both players' newest sessions in one statement (without results: only the game
+        # that just ended needs its details, and they are in memory).
+        tails = await uow.history.played_tails(
+            [user_id for user_id, (mine, _) in open_for.items() if len(mine) == len(rules)],
+            TAIL_SESSIONS,
+            results=False,
+        )
+        for user_id, (mine, open_rules) in open_for.items():
             values = None
-            if len(mine) == len(rules):
-                values = await self._advanced(uow, user_id, session, open_rules, mine)
+            if user_id in tails:
+                values = _advanced(tails[user_id], session, open_rules, mine)
             if values is None:
                 games = [played_game(row) for row in await uow.history.played_by(user_id)]
                 values = {rule.key: rule.evaluate(games) for rule in open_rules}
@@ -137,25 +146,6 @@ class ProgressService:
                 targets.append(ProgressTarget(user_id, ids[rule.key], value, rule.goal))
         for achieved in await uow.user_achievements.raise_progress(targets, now):
             uow.events.append(AchievementUnlocked(achieved.user_id, keys[achieved.achievement_id]))
-
-    @staticmethod
-    async def _advanced(
-        uow: UnitOfWork,
-        user_id: int,
-        session: GameSession,
-        rules: list[AchievementRule],
-        stored: dict[str, int],
-    ) -> dict[str, int] | None:
-        # Only the newest game's details count in a step (`advance_progress`), and the
-        # session that just ended has them in memory: the tail is read without results.
-        rows = await uow.history.played_by(user_id, newest=TAIL_SESSIONS, results=False)
-        if not rows or rows[-1].session_id != session.id:
-            return None  # clocks disagree about what is newest: take no shortcut
-        games = [played_game(row) for row in rows[:-1]]
-        newest = played_game(rows[-1], session.result)
-        games.append(newest)
-        tail = Tail(games, newest, complete=len(rows) < TAIL_SESSIONS)
-        return advance_progress(rules, stored, tail)
 
     async def _achievement_ids(self, uow: UnitOfWork) -> dict[str, int]:
         """Achievement ids by slug; cached, since only the startup sync writes that table."""
@@ -250,3 +240,20 @@ class ProgressService:
             ((details_of(duel.result), duel.seat) for duel in duels),
             self._clock.now().date(),
         )
+
+
+def _advanced(
+    rows: list[PlayedRow],
+    session: GameSession,
+    rules: list[AchievementRule],
+    stored: dict[str, int],
+) -> dict[str, int] | None:
+    """Progress advanced from the stored values by the newest sessions (`rows`, oldest
+    first, without results); None when the newest is not the session that just ended."""
+    if not rows or rows[-1].session_id != session.id:
+        return None  # clocks disagree about what is newest: take no shortcut
+    games = [played_game(row) for row in rows[:-1]]
+    newest = played_game(rows[-1], session.result)
+    games.append(newest)
+    tail = Tail(games, newest, complete=len(rows) < TAIL_SESSIONS)
+    return advance_progress(rules, stored, tail)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -91,6 +92,25 @@ class HistoryRepository:
         assert row is not None  # RETURNING always yields the inserted row
         return HistoryEntry.from_row(row)
 
+    async def add_results(
+        self, game_session_id: int, played_at: datetime, results: Sequence[tuple[int, str]]
+    ) -> None:
+        """One row per (user_id, result_short) of a session that ended, in one statement:
+        finishing a game writes both players' rows, and each statement is a round trip."""
+        if not results:
+            return
+        values = ", ".join(["(?, ?, ?, ?)"] * len(results))
+        when = to_db(played_at)
+        await self._conn.execute(
+            "INSERT INTO history (user_id, game_session_id, played_at, result_short)"  # noqa: S608 - placeholders only
+            " VALUES " + values,
+            tuple(
+                value
+                for user_id, short in results
+                for value in (user_id, game_session_id, when, short)
+            ),
+        )
+
     async def page_for_user(self, user_id: int, limit: int, offset: int) -> list[HistoryEntry]:
         rows = await self._conn.fetch_all(
             "SELECT id, user_id, game_session_id, played_at, result_short"
@@ -122,42 +142,31 @@ class HistoryRepository:
         """Every ended session of the user (or only the `newest` ones), oldest first, with
         the partner's result too; without `results`, each row's `result` is {} (decoding
         them is most of the cost, and a caller may need none)."""
-        params: tuple[int, ...] = (user_id,)
-        result_column = "s.result_json" if results else "NULL AS result_json"
-        order = " ORDER BY h.played_at, h.id"
         if newest is not None:
-            order, params = " ORDER BY h.played_at DESC, h.id DESC LIMIT ?", (user_id, newest)
+            return (await self.played_tails([user_id], newest, results=results))[user_id]
         rows = await self._conn.fetch_all(
-            "SELECT s.id, g.slug, s.ended_at, s.status, h.result_short,"  # noqa: S608 - fixed
-            " coalesce(p.result_short, '') AS partner_short,"
-            " CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
-            " CASE WHEN s.partner1_id = h.user_id THEN s.partner2_id ELSE s.partner1_id END"
-            "   AS partner_user_id,"
-            " " + result_column + ", s.rematch_of"
-            " FROM history h"
-            " JOIN game_sessions s ON s.id = h.game_session_id"
-            " JOIN games g ON g.id = s.game_id"
-            " LEFT JOIN history p ON p.game_session_id = s.id AND p.user_id <> h.user_id"
-            " WHERE h.user_id = ? AND s.ended_at IS NOT NULL" + order,
-            params,
+            _played_sql(results) + " ORDER BY h.played_at, h.id", (user_id,)
         )
-        if newest is not None:
-            rows = rows[::-1]
-        return [
-            PlayedRow(
-                session_id=row[0],
-                game_slug=row[1] or "",
-                ended_at=from_db(row[2]),
-                status=row[3],
-                short=row[4],
-                partner_short=row["partner_short"],
-                seat=row["seat"],
-                partner_user_id=row["partner_user_id"],
-                result=json.loads(row["result_json"]) if row["result_json"] else {},
-                rematch=row["rematch_of"] is not None,
-            )
-            for row in rows
-        ]
+        return [_played_row(row) for row in rows]
+
+    async def played_tails(
+        self, user_ids: Sequence[int], newest: int, *, results: bool = True
+    ) -> dict[int, list[PlayedRow]]:
+        """`played_by(user_id, newest)` of each user, in one statement (one round trip for
+        both players of a game that ended): each user's own index range, LIMITed."""
+        if not user_ids:
+            return {}
+        one = "SELECT * FROM (" + _played_sql(results) + _NEWEST + ") AS tail{n}"  # noqa: S608 - fixed
+        rows = await self._conn.fetch_all(
+            " UNION ALL ".join(one.format(n=n) for n in range(len(user_ids))),
+            tuple(value for user_id in user_ids for value in (user_id, newest)),
+        )
+        tails: dict[int, list[PlayedRow]] = {user_id: [] for user_id in user_ids}
+        for row in rows:
+            tails[row["user_id"]].append(_played_row(row))
+        for tail in tails.values():
+            tail.reverse()  # read newest first (the LIMIT keeps the newest): oldest first
+        return tails
 
     async def lines_for_user(
         self, user_id: int, limit: int, older_than: HistoryKey | None = None
@@ -202,3 +211,39 @@ class HistoryRepository:
 
     async def delete_for_user(self, user_id: int) -> int:
         return await self._conn.execute("DELETE FROM history WHERE user_id = ?", (user_id,))
+
+
+_NEWEST = " ORDER BY h.played_at DESC, h.id DESC LIMIT ?"
+
+
+def _played_sql(results: bool) -> str:
+    """The ended sessions of the user `?`, for PlayedRow, before their ORDER BY."""
+    result_column = "s.result_json" if results else "NULL"
+    return (
+        "SELECT s.id, g.slug, s.ended_at, s.status, h.result_short,"  # noqa: S608 - fixed
+        " coalesce(p.result_short, '') AS partner_short,"
+        " CASE WHEN s.partner1_id = h.user_id THEN 0 ELSE 1 END AS seat,"
+        " CASE WHEN s.partner1_id = h.user_id THEN s.partner2_id ELSE s.partner1_id END"
+        "   AS partner_user_id,"
+        " " + result_column + " AS result_json, s.rematch_of, h.user_id"
+        " FROM history h"
+        " JOIN game_sessions s ON s.id = h.game_session_id"
+        " JOIN games g ON g.id = s.game_id"
+        " LEFT JOIN history p ON p.game_session_id = s.id AND p.user_id <> h.user_id"
+        " WHERE h.user_id = ? AND s.ended_at IS NOT NULL"
+    )
+
+
+def _played_row(row: Row) -> PlayedRow:
+    return PlayedRow(
+        session_id=row[0],
+        game_slug=row[1] or "",
+        ended_at=from_db(row[2]),
+        status=row[3],
+        short=row[4],
+        partner_short=row["partner_short"],
+        seat=row["seat"],
+        partner_user_id=row["partner_user_id"],
+        result=json.loads(row["result_json"]) if row["result_json"] else {},
+        rematch=row["rematch_of"] is not None,
+    )

@@ -283,11 +283,18 @@ def explain(conn: sqlite3.Connection, statement: str) -> dict[str, Any]:
     aliases = {
         (alias or table).lower(): table.lower() for table, alias in _ALIAS.findall(statement)
     }
+    # A subquery in FROM runs as a co-routine (or is materialized) and is then scanned:
+    # its rows are the subquery's, found however its own plan lines say, not a table's.
+    subqueries = {
+        match.group(1).lower()
+        for detail in details
+        if (match := re.match(r"(?:CO-ROUTINE|MATERIALIZE) (\w+)", detail))
+    }
     scans = []
     for detail in details:
         match = re.match(r"SCAN (\w+)", detail)
         # "SCAN CONSTANT ROW", "SCAN 28 CONSTANT ROWS": a VALUES list, not a table.
-        if match is None or "CONSTANT ROW" in detail:
+        if match is None or "CONSTANT ROW" in detail or match.group(1).lower() in subqueries:
             continue
         table = aliases.get(match.group(1).lower(), match.group(1).lower())
         if table not in CATALOGUE_TABLES:

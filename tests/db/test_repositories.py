@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -121,6 +122,24 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
     assert progress.progress == 3 and progress.achieved_at == NOW  # never down, never past goal
 
 
+async def test_both_players_results_are_written_in_one_statement(database: Database) -> None:
+    async with database.transaction() as uow:
+        a = await uow.users.create(1, "A", NOW)
+        b = await uow.users.create(2, "B", NOW)
+        assert a is not None and b is not None
+        game = await uow.games.create("Tic-tac-toe", "Three in a row", "classic", None)
+        session = await uow.game_sessions.create(game.id, a.id, b.id, NOW)
+        await uow.history.add_results(session.id, NOW, [(a.id, "win"), (b.id, "loss")])
+        await uow.history.add_results(session.id, NOW, [])  # nothing to write, nothing sent
+    async with database.read() as uow:
+        mine = await uow.history.all_for_user(a.id)
+        theirs = await uow.history.all_for_user(b.id)
+    assert [(e.game_session_id, e.played_at, e.result_short) for e in mine] == [
+        (session.id, NOW, "win")
+    ]
+    assert [(e.game_session_id, e.result_short) for e in theirs] == [(session.id, "loss")]
+
+
 async def test_achievement_progress_of_several_rows_is_raised_at_once(
     database: Database,
 ) -> None:
@@ -218,6 +237,27 @@ async def _history_with_ties(database: Database) -> tuple[int, list[HistoryKey]]
             entry = await uow.history.add(a.id, session.id, played, "win")
             keys.append(HistoryKey(entry.played_at, entry.id))
     return a.id, sorted(keys, key=lambda k: (k.played_at, k.id), reverse=True)
+
+
+async def test_the_newest_sessions_of_both_players_come_in_one_read(database: Database) -> None:
+    user_id, newest_first = await _history_with_ties(database)
+    async with database.read() as uow:
+        (session,) = await uow.conn.fetch_all(
+            "SELECT partner2_id FROM game_sessions GROUP BY partner2_id"
+        )
+        partner_id = session[0]
+        everything = {u: await uow.history.played_by(u) for u in (user_id, partner_id)}
+        assert len(everything[user_id]) == len(newest_first) > 4
+        for results in (True, False):
+            tails = await uow.history.played_tails([user_id, partner_id], 4, results=results)
+            expected = {
+                u: [row if results else replace(row, result={}) for row in rows[-4:]]
+                for u, rows in everything.items()
+            }
+            assert tails == expected  # each user's newest four, oldest first
+            assert await uow.history.played_by(user_id, 4, results=results) == expected[user_id]
+        assert await uow.history.played_tails([user_id], 100) == {user_id: everything[user_id]}
+        assert await uow.history.played_tails([], 4) == {}
 
 
 def _keys(lines: list[HistoryLine]) -> list[HistoryKey]:

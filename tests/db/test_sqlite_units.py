@@ -86,9 +86,12 @@ async def test_begin_rides_with_the_first_statement(tmp_path: Path) -> None:
             3,
         )
 
+        # A read's ROLLBACK is queued without a hop: the next statement comes after it.
         async with database.read() as uow:
             assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
-        assert traced.take() == (["BEGIN", "SELECT n FROM scratch", "ROLLBACK"], 2)
+        async with database.query() as uow:
+            await uow.conn.execute("SELECT 2")
+        assert traced.take() == (["BEGIN", "SELECT n FROM scratch", "ROLLBACK", "SELECT 2"], 2)
 
         async with database.query() as uow:
             assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
@@ -171,24 +174,51 @@ async def test_a_busy_begin_fails_the_first_statement_and_leaves_no_transaction(
         await holder.close()
 
 
-async def test_a_unit_cancelled_in_its_first_statement_is_rolled_back(tmp_path: Path) -> None:
+async def test_a_read_ends_before_the_next_unit_on_its_connection(tmp_path: Path) -> None:
+    """One connection (pool_size=1): each unit starts right after a read whose ROLLBACK
+    nobody awaited, and sees what was committed in between."""
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        for n in range(1, 4):
+            async with database.read() as uow:
+                assert await uow.conn.fetch_value("SELECT count(*) FROM scratch") == n - 1
+            async with database.transaction() as uow:
+                await uow.conn.execute("INSERT INTO scratch (n) VALUES (?)", (n,))
+            async with database.read() as uow:
+                assert await uow.conn.fetch_value("SELECT count(*) FROM scratch") == n
+            async with database.read() as uow:
+                assert await uow.conn.fetch_value("SELECT max(n) FROM scratch") == n
+    finally:
+        await database.close()
+
+
+@pytest.mark.parametrize("kind", ["transaction", "read"])
+async def test_a_unit_cancelled_in_its_first_statement_is_ended(tmp_path: Path, kind: str) -> None:
+    """A write's ROLLBACK (awaited) and a read's (queued) both run after the statement
+    the cancel interrupted: the connection takes a new transaction."""
     database = await _open(tmp_path / "d.sqlite3")
     try:
         started = asyncio.Event()
+        unit = database.transaction if kind == "transaction" else database.read
+        slow = (
+            SLOW_INSERT
+            if kind == "transaction"
+            else SLOW_INSERT.removeprefix("INSERT INTO scratch (n) ")
+        )
 
         async def slow_unit() -> None:
-            async with database.transaction() as uow:
+            async with unit() as uow:
                 started.set()
-                await uow.conn.execute(SLOW_INSERT)
+                await uow.conn.execute(slow)
 
         task = asyncio.create_task(slow_unit())
         await started.wait()
-        await asyncio.sleep(0.05)  # the INSERT is running on the connection's thread
+        await asyncio.sleep(0.05)  # the statement is running on the connection's thread
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        # The INSERT finished on its thread after the cancel; the ROLLBACK queued behind
-        # it undid it, and the connection takes a new transaction.
+        # The INSERT, if it was one, finished on its thread after the cancel; the ROLLBACK
+        # queued behind it undid it.
         async with database.transaction() as uow:
             await uow.conn.execute("INSERT INTO scratch (n) VALUES (1)")
         async with database.query() as uow:
