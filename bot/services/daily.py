@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock
-from bot.services.gameplay import GameService, PlayError, SessionView, couple_seed
+from bot.services.gameplay import GameService, PlayError, Players, SessionView, couple_seed
 from db import Database
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
@@ -104,7 +104,9 @@ class DailyService:
         """Record an answer; the second answer reveals both and writes history."""
         now = self._clock.now()
 
-        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
             seat = self._games.require_member(session, user_id)
             if session.day is None:
                 raise PlayError(PlayError.NOT_YOURS, session)

@@ -34,6 +34,11 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8  # version conflicts are retried; more than this means something is wrong
 
+Players = Mapping[int, UserUnit]
+"""Both players of a session and their settings, by user id."""
+Step = Callable[[UnitOfWork, GameSession, Players], Awaitable[GameSession | None]]
+"""One try of a `GameService.transition`: the new session, or None if a write lost."""
+
 
 class PlayError(Exception):
     """A request that does not apply; `reason` picks the localized explanation."""
@@ -194,7 +199,9 @@ class GameService:
     async def cancel(self, user_id: int, session_id: int) -> SessionView:
         """The inviter withdraws an invitation that was not answered yet."""
 
-        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
             self.require_member(session, user_id)
             if session.status is not Status.INVITED:
                 raise PlayError(PlayError.CLOSED, session)
@@ -210,7 +217,9 @@ class GameService:
         """The invitee accepts (the game starts) or declines."""
         now = self._clock.now()
 
-        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
             self.require_member(session, user_id)
             if session.status is not Status.INVITED:
                 raise PlayError(PlayError.CLOSED, session)
@@ -284,10 +293,12 @@ class GameService:
         if view is not None:
             return view
 
-        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
             record = await self._record(uow, session)
             game, state = self._after_move(session, record, user_id, action, at)
-            return await self._store(uow, session, game, state, at)
+            return await self._store(uow, session, players, game, state, at)
 
         return await self.transition(session_id, step)
 
@@ -338,7 +349,9 @@ class GameService:
     async def give_up(self, user_id: int, session_id: int) -> SessionView:
         """The player leaves a live game; the partner wins."""
 
-        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
             seat = self.require_member(session, user_id)
             if session.status is not Status.LIVE:
                 raise PlayError(PlayError.CLOSED, session)
@@ -348,6 +361,7 @@ class GameService:
             return await self._end(
                 uow,
                 session,
+                players,
                 game,
                 state,
                 Status.FINISHED,
@@ -364,7 +378,9 @@ class GameService:
         now = self._clock.now()
         fired = False
 
-        async def step(uow: UnitOfWork, session: GameSession) -> GameSession | None:
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
             nonlocal fired
             fired = False  # a retry (another process wrote first) starts over
             if not session.status.is_open or session.wake_at is None:
@@ -386,12 +402,12 @@ class GameService:
             game, state = self._loaded(session, await self._record(uow, session))
             if idle:
                 return await self._end(
-                    uow, session, game, state, Status.ABANDONED, winner=None,
+                    uow, session, players, game, state, Status.ABANDONED, winner=None,
                     short=("abandoned", "abandoned"),
                     extra={"reason": "idle", "idle_seconds": self.idle_timeout.total_seconds()},
                 )  # fmt: skip
             state = game.on_deadline(state, now.timestamp())
-            return await self._store(uow, session, game, state, None)
+            return await self._store(uow, session, players, game, state, None)
 
         view = await self.transition(session_id, step)
         return view if fired else None
@@ -424,8 +440,9 @@ class GameService:
                 )
             else:
                 game, state = self._loaded(session, await self._record(uow, session))
+                players = await uow.users.with_settings(session.players)
                 ended = await self._end(
-                    uow, session, game, state, Status.ABANDONED, winner=None,
+                    uow, session, players, game, state, Status.ABANDONED, winner=None,
                     short=("abandoned", "abandoned"), extra={"reason": "unlinked"},
                 )  # fmt: skip
             if ended is not None:
@@ -439,26 +456,28 @@ class GameService:
 
     # -- internals ---------------------------------------------------------------------------
 
-    async def transition(
-        self,
-        session_id: int,
-        step: Callable[[UnitOfWork, GameSession], Awaitable[GameSession | None]],
-    ) -> SessionView:
-        """Run `step` on the current session until its version-checked write succeeds."""
+    async def transition(self, session_id: int, step: Step) -> SessionView:
+        """Run `step` on the current session until its version-checked write succeeds.
+
+        The session is read with both players (one statement): the step, a finish's
+        result and the view all use them, instead of reading the players again each."""
         for _ in range(MAX_ATTEMPTS):
             async with self._db.transaction() as uow:
-                session = await uow.game_sessions.get(session_id)
-                if session is None:
+                found = await uow.game_sessions.get_with_players(session_id)
+                if found is None:
                     raise PlayError(PlayError.NOT_YOURS)
+                session, players = found
                 # One change per couple at a time, as SQLite's single writer gives for free:
                 # a finish and its achievements never interleave with the couple's other
                 # writes (an unlink, the question of the day) on PostgreSQL either.
                 if await uow.lock_users(*session.players):
-                    session = await uow.game_sessions.get(session_id)
-                    assert session is not None  # sessions are never deleted
-                stored = await step(uow, session)
+                    found = await uow.game_sessions.get_with_players(session_id)
+                    assert found is not None  # sessions are never deleted
+                    session, players = found
+                stored = await step(uow, session, players)
                 if stored is not None:
-                    view = await self.view_in(uow, stored)
+                    record = await self._record(uow, stored)
+                    view = SessionView(stored, record, _people(stored, players))
                     return replace(view, events=tuple(uow.events))
         raise PlayError(PlayError.CONFLICT)
 
@@ -498,6 +517,7 @@ class GameService:
         self,
         uow: UnitOfWork,
         session: GameSession,
+        players: Players,
         game: Game[Any],
         state: Any,
         acted_at: float | None,
@@ -506,7 +526,7 @@ class GameService:
         if game.is_finished(state):
             outcome = game.result(state)
             return await self._end(
-                uow, session, game, state, Status.FINISHED,
+                uow, session, players, game, state, Status.FINISHED,
                 winner=outcome.winner, short=outcome.short, outcome=outcome,
             )  # fmt: skip
         return await uow.game_sessions.update(
@@ -532,6 +552,7 @@ class GameService:
         self,
         uow: UnitOfWork,
         session: GameSession,
+        found: Players,
         game: Game[Any],
         state: Any,
         status: Status,
@@ -541,9 +562,9 @@ class GameService:
         outcome: Outcome | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> GameSession | None:
-        """Finish: result_json, and one history row per player, in the caller's transaction."""
+        """Finish: result_json, and one history row per player, in the caller's transaction.
+        `found`: both players, read in that transaction (their names go into the result)."""
         now = self._clock.now()
-        found = await uow.users.with_settings(session.players)
         players = []
         for user_id in session.players:
             user = found[user_id][0]  # foreign key

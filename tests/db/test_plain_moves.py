@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -71,6 +72,9 @@ async def test_a_plain_move_is_a_read_and_a_write_and_a_last_move_a_transaction(
     # The plain try reads, sees the game end, and leaves the move to a transaction.
     assert finishing[0].startswith("SELECT") and finishing[1] == "BEGIN IMMEDIATE"
     assert finishing[-1] == "COMMIT"
+    # The players come with the session, in the plain try and in the transaction: the
+    # result's names and the view need no read of their own.
+    assert [s.split()[0] for s in finishing if re.search(r"\busers\b", s)] == ["SELECT"] * 2
     async with sqlite_database.read() as uow:
         assert await uow.history.count_for_user(bob) == 1
 
