@@ -128,7 +128,7 @@ class SqliteConnection(Connection):
             # What aiosqlite's `_execute` does, minus the await (private, as in _on_thread).
             # Nobody reads the future: the function reports its own failure.
             done = asyncio.get_running_loop().create_future()
-            raw._tx.put_nowait((done, lambda: _roll_back_if_open(raw._conn, quietly=True)))
+            raw._tx.put_nowait((done, lambda: _roll_back_read(raw._conn)))
 
     def _end_unit(self) -> bool:
         """Forget the unit; True if its BEGIN was sent."""
@@ -170,15 +170,17 @@ def _row_count(cursor: sqlite3.Cursor) -> int:
     return cursor.rowcount
 
 
-def _roll_back_if_open(conn: sqlite3.Connection, *, quietly: bool = False) -> None:
-    """On the connection's thread. `quietly`: nobody waits for the outcome, so a failure
-    is logged here (aiosqlite would drop it); the next unit's BEGIN then fails loudly."""
+def _roll_back_if_open(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def _roll_back_read(conn: sqlite3.Connection) -> None:
+    """On the connection's thread, for end_read_unit: nobody waits for the outcome, so a
+    failure is logged here (aiosqlite would drop it); the next unit's BEGIN then fails."""
     try:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _roll_back_if_open(conn)
     except sqlite3.Error:
-        if not quietly:
-            raise
         logger.exception("SQLite: rolling back a read failed")
 
 

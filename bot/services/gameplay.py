@@ -148,10 +148,14 @@ class GameService:
             session = await uow.game_sessions.open_for_user(user_id)
             return None if session is None else await self.view_in(uow, session)
 
-    async def view_in(self, uow: UnitOfWork, session: GameSession) -> SessionView:
+    async def view_in(
+        self, uow: UnitOfWork, session: GameSession, players: Players | None = None
+    ) -> SessionView:
+        """The session as screens show it; `players` if already read in this unit."""
         record = await self._record(uow, session)
-        found = await uow.users.with_settings(session.players)
-        return SessionView(session, record, _people(session, found))
+        if players is None:
+            players = await uow.users.with_settings(session.players)
+        return SessionView(session, record, _people(session, players))
 
     async def revision_of(self, session_id: int) -> Revision | None:
         async with self._db.query() as uow:
@@ -476,8 +480,7 @@ class GameService:
                     session, players = found
                 stored = await step(uow, session, players)
                 if stored is not None:
-                    record = await self._record(uow, stored)
-                    view = SessionView(stored, record, _people(stored, players))
+                    view = await self.view_in(uow, stored, players)
                     return replace(view, events=tuple(uow.events))
         raise PlayError(PlayError.CONFLICT)
 

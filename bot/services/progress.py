@@ -127,9 +127,8 @@ class ProgressService:
         # Both players' newest sessions in one statement (without results: only the game
         # that just ended needs its details, and they are in memory).
         tails = await uow.history.played_tails(
-            [user_id for user_id, (mine, _) in open_for.items() if len(mine) == len(rules)],
+            [user_id for user_id, (known, _) in open_for.items() if len(known) == len(rules)],
             TAIL_SESSIONS,
-            results=False,
         )
         for user_id, (mine, open_rules) in open_for.items():
             values = None

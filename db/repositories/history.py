@@ -136,27 +136,23 @@ class HistoryRepository:
             )
         )
 
-    async def played_by(
-        self, user_id: int, newest: int | None = None, *, results: bool = True
-    ) -> list[PlayedRow]:
-        """Every ended session of the user (or only the `newest` ones), oldest first, with
-        the partner's result too; without `results`, each row's `result` is {} (decoding
-        them is most of the cost, and a caller may need none)."""
-        if newest is not None:
-            return (await self.played_tails([user_id], newest, results=results))[user_id]
+    async def played_by(self, user_id: int) -> list[PlayedRow]:
+        """Every ended session of the user, oldest first, with the partner's result too."""
         rows = await self._conn.fetch_all(
-            _played_sql(results) + " ORDER BY h.played_at, h.id", (user_id,)
+            _played_sql(results=True) + " ORDER BY h.played_at, h.id", (user_id,)
         )
         return [_played_row(row) for row in rows]
 
     async def played_tails(
-        self, user_ids: Sequence[int], newest: int, *, results: bool = True
+        self, user_ids: Sequence[int], newest: int
     ) -> dict[int, list[PlayedRow]]:
-        """`played_by(user_id, newest)` of each user, in one statement (one round trip for
-        both players of a game that ended): each user's own index range, LIMITed."""
+        """The `newest` rows of `played_by` of each user, oldest first, without results
+        (each row's `result` is {}: decoding them is most of the cost, and the caller has
+        the one it needs). One statement for all (both players of a game that ended), each
+        user's own index range, LIMITed."""
         if not user_ids:
             return {}
-        one = "SELECT * FROM (" + _played_sql(results) + _NEWEST + ") AS tail{n}"  # noqa: S608 - fixed
+        one = "SELECT * FROM (" + _played_sql(results=False) + _NEWEST + ") AS tail{n}"  # noqa: S608 - fixed
         rows = await self._conn.fetch_all(
             " UNION ALL ".join(one.format(n=n) for n in range(len(user_ids))),
             tuple(value for user_id in user_ids for value in (user_id, newest)),
@@ -216,7 +212,7 @@ class HistoryRepository:
 _NEWEST = " ORDER BY h.played_at DESC, h.id DESC LIMIT ?"
 
 
-def _played_sql(results: bool) -> str:
+def _played_sql(*, results: bool) -> str:
     """The ended sessions of the user `?`, for PlayedRow, before their ORDER BY."""
     result_column = "s.result_json" if results else "NULL"
     return (

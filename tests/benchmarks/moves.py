@@ -58,6 +58,9 @@ SCRIPTS: tuple[tuple[int, ...], ...] = (
     (0, 3, 1, 4, 8, 5),  # the second player wins on the middle row
 )
 FIRST_TELEGRAM_ID = 7_000_000_000
+# One floor run swings by a quarter between runs of the same code (its CPU is short enough
+# for the machine's noise to show): the ratio is taken against the median of these (odd).
+ECHO_RUNS = 3
 
 
 class BenchmarkError(RuntimeError):
@@ -311,12 +314,11 @@ async def run_moves(
     rates: Sequence[float] = (50.0, 500.0),
     paced_seconds: float = 20.0,
     min_moves: int = 20_000,
-    echo_runs: int = 3,
     profile_dir: Path | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     """One scenario: `couples` couples in one process; returns the figures as a dict. The
-    echo floor runs `echo_runs` times after it; "echo" is the run of median CPU."""
+    echo floor runs ECHO_RUNS times after it; "echo" is the run of median CPU."""
     check_scripts()
     rss_imports = current_rss_mb()
     progress(f"moves, {couples} couples: registering")
@@ -386,17 +388,15 @@ async def run_moves(
         await duet.stop()
 
     saturated = _phase(moving, move_span, ("move",), move_calls)
-    # One floor run swings by a quarter between runs of the same code (its CPU is short
-    # enough for the machine's noise to show), so the ratio is taken against the median.
     floors = []
-    for run in range(echo_runs):
-        progress(f"moves, {couples} couples: echo floor, run {run + 1} of {echo_runs}")
+    for run in range(ECHO_RUNS):
+        progress(f"moves, {couples} couples: echo floor, run {run + 1} of {ECHO_RUNS}")
         floors.append(
             await run_echo(
                 couples, saturated["updates"], move_calls, duet.settings.max_concurrent_updates
             )
         )
-    echo = sorted(floors, key=lambda floor: floor["cpu_s_per_1000"])[(echo_runs - 1) // 2]
+    echo = sorted(floors, key=lambda floor: floor["cpu_s_per_1000"])[ECHO_RUNS // 2]
     result: dict[str, Any] = {
         "couples": couples,
         "live_games": couples,

@@ -75,7 +75,7 @@ def _moves_table(moves: list[Results]) -> list[str]:
             "echo floor: CPU s per 1,000 (median of runs)",
             lambda m: "{} ({})".format(
                 _n(m["echo"]["cpu_s_per_1000"], 2),
-                " / ".join(_n(run, 2) for run in m.get("echo_runs_cpu_s_per_1000", [])),
+                " / ".join(_n(run, 2) for run in m["echo_runs_cpu_s_per_1000"]),
             ),
         ),
         row("move cost / echo cost (CPU)", lambda m: f"{_n(m['overhead_vs_echo'], 2)}x"),

@@ -75,6 +75,8 @@ async def test_a_plain_move_is_a_read_and_a_write_and_a_last_move_a_transaction(
     # The players come with the session, in the plain try and in the transaction: the
     # result's names and the view need no read of their own.
     assert [s.split()[0] for s in finishing if re.search(r"\busers\b", s)] == ["SELECT"] * 2
+    # Both players' history rows, in one statement.
+    assert sum(s.startswith("INSERT INTO history") for s in finishing) == 1
     async with sqlite_database.read() as uow:
         assert await uow.history.count_for_user(bob) == 1
 

@@ -9,8 +9,11 @@ from functools import partial
 
 from db import Database
 from db.repositories.game_sessions import Status
+from db.repositories.games import GameRecord
 from db.repositories.history import HistoryKey, HistoryLine
 from db.repositories.user_achievements import ProgressTarget
+from db.repositories.users import User
+from db.unit_of_work import UnitOfWork
 from tests.benchmarks.harness import SqlTrace
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -85,12 +88,17 @@ async def test_partnership_lookup_from_either_side(database: Database) -> None:
         assert len(await uow.partnerships.all_for(b.id)) == 1
 
 
+async def _couple_and_game(uow: UnitOfWork) -> tuple[User, User, GameRecord]:
+    """Two users and a game to play, for tests that write sessions and history."""
+    a = await uow.users.create(1, "A", NOW)
+    b = await uow.users.create(2, "B", NOW)
+    assert a is not None and b is not None
+    return a, b, await uow.games.create("Tic-tac-toe", "Three in a row", "classic", None)
+
+
 async def test_sessions_history_and_achievement_progress(database: Database) -> None:
     async with database.transaction() as uow:
-        a = await uow.users.create(1, "A", NOW)
-        b = await uow.users.create(2, "B", NOW)
-        assert a is not None and b is not None
-        game = await uow.games.create("Tic-tac-toe", "Three in a row", "classic", None)
+        a, b, game = await _couple_and_game(uow)
         achievement = await uow.achievements.create("🎮", "First game", "Play a game", 3)
         for minute in range(12):
             played = NOW + timedelta(minutes=minute)
@@ -122,12 +130,9 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
     assert progress.progress == 3 and progress.achieved_at == NOW  # never down, never past goal
 
 
-async def test_both_players_results_are_written_in_one_statement(database: Database) -> None:
+async def test_both_players_results_are_written_by_one_call(database: Database) -> None:
     async with database.transaction() as uow:
-        a = await uow.users.create(1, "A", NOW)
-        b = await uow.users.create(2, "B", NOW)
-        assert a is not None and b is not None
-        game = await uow.games.create("Tic-tac-toe", "Three in a row", "classic", None)
+        a, b, game = await _couple_and_game(uow)
         session = await uow.game_sessions.create(game.id, a.id, b.id, NOW)
         await uow.history.add_results(session.id, NOW, [(a.id, "win"), (b.id, "loss")])
         await uow.history.add_results(session.id, NOW, [])  # nothing to write, nothing sent
@@ -222,10 +227,7 @@ async def _history_with_ties(database: Database) -> tuple[int, list[HistoryKey]]
     """A user's history (and their partner's, the same games): the user's keys, newest
     first, as the /history screen orders them."""
     async with database.transaction() as uow:
-        a = await uow.users.create(1, "A", NOW)
-        b = await uow.users.create(2, "B", NOW)
-        assert a is not None and b is not None
-        game = await uow.games.create("Tic-tac-toe", "Three in a row", "classic", None)
+        a, b, game = await _couple_and_game(uow)
         keys = []
         for second in PLAYED:
             played = NOW + timedelta(seconds=second)
@@ -239,23 +241,17 @@ async def _history_with_ties(database: Database) -> tuple[int, list[HistoryKey]]
     return a.id, sorted(keys, key=lambda k: (k.played_at, k.id), reverse=True)
 
 
-async def test_the_newest_sessions_of_both_players_come_in_one_read(database: Database) -> None:
+async def test_each_players_newest_sessions_come_from_one_call(database: Database) -> None:
     user_id, newest_first = await _history_with_ties(database)
     async with database.read() as uow:
-        (session,) = await uow.conn.fetch_all(
-            "SELECT partner2_id FROM game_sessions GROUP BY partner2_id"
-        )
-        partner_id = session[0]
-        everything = {u: await uow.history.played_by(u) for u in (user_id, partner_id)}
+        partner_id = (await uow.history.played_by(user_id))[0].partner_user_id
+        everything = {
+            u: [replace(row, result={}) for row in await uow.history.played_by(u)]
+            for u in (user_id, partner_id)
+        }
         assert len(everything[user_id]) == len(newest_first) > 4
-        for results in (True, False):
-            tails = await uow.history.played_tails([user_id, partner_id], 4, results=results)
-            expected = {
-                u: [row if results else replace(row, result={}) for row in rows[-4:]]
-                for u, rows in everything.items()
-            }
-            assert tails == expected  # each user's newest four, oldest first
-            assert await uow.history.played_by(user_id, 4, results=results) == expected[user_id]
+        tails = await uow.history.played_tails([user_id, partner_id], 4)
+        assert tails == {u: rows[-4:] for u, rows in everything.items()}  # oldest first
         assert await uow.history.played_tails([user_id], 100) == {user_id: everything[user_id]}
         assert await uow.history.played_tails([], 4) == {}
 
