@@ -31,10 +31,11 @@ async def show(event: Message | CallbackQuery, screen: ScreenContent) -> None:
     """Buttons edit their own message; commands and typed text get a new message."""
     text, markup = screen
     if isinstance(event, CallbackQuery):
-        if isinstance(event.message, Message):
+        if isinstance(event.message, Message) and event.message.text is not None:
             await edit(event.message, text, markup)
             return
-        # A message too old for Telegram to hand back: send the screen fresh.
+        # A message too old for Telegram to hand back, or one with no text to replace (a
+        # document, such as /export's, under forged data): send the screen fresh.
         await event.bot.send_message(event.from_user.id, text, reply_markup=markup)  # type: ignore[union-attr]
         return
     await event.answer(text, reply_markup=markup)
