@@ -387,3 +387,15 @@ DROP INDEX game_sessions_by_couple;
 CREATE INDEX game_sessions_by_couple_game_end
     ON game_sessions (min(partner1_id, partner2_id), max(partner1_id, partner2_id), game_id, status, ended_at);
 DROP INDEX game_sessions_by_couple_game;
+
+-- migration 8: a couple's statistics kept as counts
+
+-- Counting a couple's sessions on every visit of the statistics screen took 90 ms for a
+-- couple with 11,000 games. The active partnership now keeps the counts as a JSON summary
+-- (bot/progress/summary.py), advanced in the transaction that writes a session's history
+-- rows. NULL until the screen first counts them from history, and again whenever they
+-- cannot be advanced; an ended partnership keeps none. Every finish bumps stats_version,
+-- so a count made from an older snapshot is stored only if no session of the couple ended
+-- meanwhile (db/repositories/partnerships.py): two processes cannot store a stale one.
+ALTER TABLE partnerships ADD COLUMN stats_json TEXT;
+ALTER TABLE partnerships ADD COLUMN stats_version INTEGER NOT NULL DEFAULT 0;

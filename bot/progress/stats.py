@@ -1,8 +1,9 @@
 """A couple's statistics from one partner's side: results per game, bests and streaks.
 
 `couple_stats` defines them from every session; `couple_stats_from_counts` gives the same
-from what the database counts (sessions per `SessionResult`, the days that count), so the
-screen never reads a busy couple's whole history.
+from what the database counts (sessions per `SessionResult`, the days that count), and
+`couple_stats_from_results` from what a couple's kept summary holds
+(`bot.progress.summary`), so the screen never reads a busy couple's whole history.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "GameTally",
     "couple_stats",
     "couple_stats_from_counts",
+    "couple_stats_from_results",
     "longest_streak",
     "streaks",
 ]
@@ -108,6 +110,29 @@ def couple_stats_from_counts(
     - ``reactions``: the details and the user's seat of each reaction duel among them that
       `counts_as_game`.
     """
+    duels = list(reactions)
+    my_times = [ms for details, seat in duels for ms in valid_reaction_times(details, seat)]
+    their_times = [ms for details, seat in duels for ms in valid_reaction_times(details, 1 - seat)]
+    current, longest = streaks(active_days, today)
+    return couple_stats_from_results(
+        results,
+        current_streak=current,
+        longest_streak=longest,
+        fastest_ms=min(my_times, default=None),
+        partner_fastest_ms=min(their_times, default=None),
+    )
+
+
+def couple_stats_from_results(
+    results: Iterable[tuple[SessionResult, int]],
+    *,
+    current_streak: int,
+    longest_streak: int,
+    fastest_ms: int | None,
+    partner_fastest_ms: int | None,
+) -> CoupleStats:
+    """`couple_stats_from_counts` with the streaks and the fastest reactions already
+    worked out (what `bot.progress.summary.CoupleSummary` keeps instead of days and duels)."""
     counts: Counter[SessionResult] = Counter()
     for result, sessions in results:
         counts[result] += sessions
@@ -115,20 +140,16 @@ def couple_stats_from_counts(
     verdicts: Counter[tuple[str, Verdict | None]] = Counter()
     for result, n in played.items():
         verdicts[result.game, result.verdict] += n
-    duels = list(reactions)
-    my_times = [ms for details, seat in duels for ms in valid_reaction_times(details, seat)]
-    their_times = [ms for details, seat in duels for ms in valid_reaction_times(details, 1 - seat)]
-    current, longest = streaks(active_days, today)
     return CoupleStats(
         games_played=sum(played.values()),
         per_game=_tallies(verdicts),
         best_quiz=_best(result.quiz_score() for result in played),
         partner_best_quiz=_best(result.partner_quiz_score() for result in played),
         best_sync=_best(result.sync_percent() for result in played),
-        fastest_reaction_ms=min(my_times, default=None),
-        partner_fastest_reaction_ms=min(their_times, default=None),
-        current_streak=current,
-        longest_streak=longest,
+        fastest_reaction_ms=fastest_ms,
+        partner_fastest_reaction_ms=partner_fastest_ms,
+        current_streak=current_streak,
+        longest_streak=longest_streak,
         daily_answered=sum(n for result, n in counts.items() if n > 0 and result.answered_daily),
     )
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock
+from bot.progress.records import ANSWERED
 from bot.services.gameplay import GameService, PlayError, Players, SessionView, couple_seed
 from db import Database
 from db.repositories.game_sessions import GameSession, Status
@@ -132,10 +133,11 @@ class DailyService:
                     state=state,
                 )
                 if finished is not None:
+                    shorts = (ANSWERED, ANSWERED)
                     await uow.history.add_results(
-                        session.id, now, [(user, "answered") for user in session.players]
+                        session.id, now, list(zip(session.players, shorts, strict=True))
                     )
-                    await self._games.after_finish(uow, finished)
+                    await self._games.after_finish(uow, finished, SLUG, shorts)
                 return finished
             # The first answer: remind the partner later, once.
             wake = None if state["reminded"] else (now + self.reminder_after).timestamp()

@@ -453,10 +453,14 @@ class GameService:
                 return session.id
         raise PlayError(PlayError.CONFLICT)
 
-    async def after_finish(self, uow: UnitOfWork, session: GameSession) -> None:
-        """In the finishing transaction: achievement progress of both players."""
+    async def after_finish(
+        self, uow: UnitOfWork, session: GameSession, game_slug: str, shorts: tuple[str, str]
+    ) -> None:
+        """In the finishing transaction, after the history rows (`shorts`, in seat order):
+        achievement progress of both players and the couple's kept statistics."""
         if self._progress is not None:
             await self._progress.update_after(uow, session)
+            await self._progress.count_in_stats(uow, session, game_slug, shorts)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -598,7 +602,7 @@ class GameService:
         await uow.history.add_results(
             session.id, now, list(zip(session.players, short, strict=True))
         )
-        await self.after_finish(uow, finished)
+        await self.after_finish(uow, finished, game.key, short)
         logger.info("session %s ended: %s, winner seat %s", session.id, status.value, winner)
         return finished
 

@@ -1,15 +1,16 @@
 """History, couple statistics and achievements: the pure rules of `bot.progress` on the data.
 
-Achievement progress is updated inside the transaction that finishes a session, so a
-game can never be counted without its progress or the other way round; the database
-refuses progress that goes back or past the goal, and `achieved_at` is written once.
+Achievement progress, and the couple's kept statistics, are updated inside the
+transaction that finishes a session, so a game can never be counted without its progress
+or the other way round; the database refuses progress that goes back or past the goal,
+and `achieved_at` is written once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot.clock import Clock
 from bot.progress.achievements import ACHIEVEMENTS, AchievementRule, Tail, advance_progress
@@ -22,6 +23,7 @@ from bot.progress.records import (
     details_of,
 )
 from bot.progress.stats import CoupleStats, couple_stats_from_counts
+from bot.progress.summary import CoupleSummary, dump_summaries, load_summaries
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.repositories.history import HistoryKey, HistoryLine, PlayedRow
@@ -218,27 +220,65 @@ class ProgressService:
     async def couple_stats(self, user_id: int) -> tuple[User, CoupleStats] | None:
         """Statistics with the current partner; None without one.
 
-        Counted in the database (sessions by result, the days of a streak), not read game
-        by game: only the finished reaction duels are read whole, for their times."""
+        From the couple's kept summary (`CoupleSummary`, advanced by every finish). Without
+        one (a new partnership, an older schema, a day it could not follow) the database
+        counts the couple's sessions by result and the days of their streak, and reads
+        only the finished reaction duels whole; the count is stored for the next visit."""
+        today = self._clock.now().date()
         async with self._db.read() as uow:
             partnership = await uow.partnerships.active_for(user_id)
             if partnership is None:
                 return None
             partner = await uow.users.get(partnership.partner_of(user_id))
             assert partner is not None  # foreign key
+            # The version first: a finish committed after it makes the count unstorable.
+            kept = await uow.partnerships.stats_of(partnership.id)
+            assert kept is not None  # the partnership was just read in this unit
+            summaries = load_summaries(kept.document)
+            summary = summaries.get(user_id)
+            stats = None if summary is None else summary.stats(today)
+            if stats is not None:
+                return partner, stats
             counts = await uow.couple_stats.counts(
                 user_id, partner.id, daily_slug=DAILY, answered=ANSWERED
             )
             duels = await uow.couple_stats.finished_results(user_id, partner.id, REACTION)
-        return partner, couple_stats_from_counts(
-            (
-                (SessionResult(c.game_slug, c.status, c.short, c.partner_short), c.sessions)
-                for c in counts.results
-            ),
-            counts.active_days,
-            ((details_of(duel.result), duel.seat) for duel in duels),
-            self._clock.now().date(),
-        )
+        results = [
+            (SessionResult(c.game_slug, c.status, c.short, c.partner_short), c.sessions)
+            for c in counts.results
+        ]
+        reactions = [(details_of(duel.result), duel.seat) for duel in duels]
+        if summary is None:
+            counted = CoupleSummary.counted(results, counts.active_days, reactions)
+            document = dump_summaries({**summaries, user_id: counted})
+            assert document is not None  # one summary at least
+            async with self._db.transaction() as uow:
+                await uow.partnerships.store_stats(kept, document)
+        return partner, couple_stats_from_counts(results, counts.active_days, reactions, today)
+
+    async def count_in_stats(
+        self, uow: UnitOfWork, session: GameSession, game_slug: str, shorts: tuple[str, str]
+    ) -> None:
+        """Inside the finishing transaction (after its history rows): advance the couple's
+        kept summary by the session, or drop it when it cannot follow. No active
+        partnership of the two (an unlink ends its games first): nothing to keep."""
+        kept = await uow.partnerships.active_stats_between(*session.players)
+        if kept is None:
+            return
+        assert session.ended_at is not None  # finished
+        day = session.ended_at.astimezone(UTC).date()
+        details = details_of(session.result)
+        summaries = load_summaries(kept.document)
+        advanced: dict[int, CoupleSummary] = {}
+        for seat, user_id in enumerate(session.players):
+            summary = summaries.get(user_id)
+            if summary is None:
+                continue
+            result = SessionResult(game_slug, session.status.value, shorts[seat], shorts[1 - seat])
+            summary_now = summary.with_session(result, day, details, seat)
+            if summary_now is not None:
+                advanced[user_id] = summary_now
+        await uow.partnerships.advance_stats(kept, dump_summaries(advanced))
 
 
 def _advanced(

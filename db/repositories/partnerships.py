@@ -33,6 +33,16 @@ class Partnership:
         )
 
 
+@dataclass(frozen=True)
+class StoredStats:
+    """A partnership's kept statistics summary (migration 8) and the version it was read at."""
+
+    partnership_id: int
+    version: int
+    document: str | None
+    """`bot.progress.summary.CoupleSummary.dump`'s JSON; None when not counted yet."""
+
+
 class PartnershipsRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -68,9 +78,11 @@ class PartnershipsRepository:
         return None if row is None else Partnership.from_row(row)
 
     async def end(self, partnership_id: int, now: datetime) -> bool:
-        """Deactivate; returns False when it was not active (someone else ended it)."""
+        """Deactivate; returns False when it was not active (someone else ended it). The
+        kept statistics go: nothing advances them any more."""
         changed = await self._conn.execute(
-            "UPDATE partnerships SET is_active = 0, ended_at = ? WHERE id = ? AND is_active = 1",
+            "UPDATE partnerships SET is_active = 0, ended_at = ?, stats_json = NULL,"
+            " stats_version = stats_version + 1 WHERE id = ? AND is_active = 1",
             (to_db(now), partnership_id),
         )
         return changed == 1
@@ -84,3 +96,56 @@ class PartnershipsRepository:
             (user_id, user_id),
         )
         return [Partnership.from_row(row) for row in rows]
+
+    # -- the couple's kept statistics (migration 8) ---------------------------------------
+    #
+    # A summary counted from history is stored only at the version read before counting
+    # (`store_stats`); every finish rewrites it at a new version (`advance_stats`). Either
+    # write goes through the row (a lock on PostgreSQL, the one writer on SQLite), so
+    # whichever commits second sees the other's version: a count that missed a finish is
+    # never stored, and a finish never advances a summary it did not read.
+
+    async def stats_of(self, partnership_id: int) -> StoredStats | None:
+        row = await self._conn.fetch_one(
+            "SELECT id, stats_version, stats_json FROM partnerships WHERE id = ?",
+            (partnership_id,),
+        )
+        return None if row is None else StoredStats(row[0], row[1], row[2])
+
+    async def active_stats_between(self, user_a: int, user_b: int) -> StoredStats | None:
+        """The kept statistics of the two users' active partnership; None if they have none."""
+        row = await self._conn.fetch_one(
+            "SELECT id, stats_version, stats_json FROM partnerships"
+            " WHERE user1_id = ? AND user2_id = ? AND is_active = 1"
+            " UNION ALL SELECT id, stats_version, stats_json FROM partnerships"
+            " WHERE user1_id = ? AND user2_id = ? AND is_active = 1",
+            (user_a, user_b, user_b, user_a),
+        )
+        return None if row is None else StoredStats(row[0], row[1], row[2])
+
+    async def advance_stats(self, read: StoredStats, document: str | None) -> None:
+        """After a finish: `document` (None: drop the summary) if the version is still the
+        one `read` was taken at, else NULL (someone stored a count meanwhile that may not
+        include this finish). Always a new version."""
+        await self._conn.execute(
+            "UPDATE partnerships SET stats_json = CASE WHEN stats_version = ? THEN ? END,"
+            " stats_version = stats_version + 1 WHERE id = ?",
+            (read.version, document, read.partnership_id),
+        )
+
+    async def store_stats(self, read: StoredStats, document: str) -> bool:
+        """A summary counted after `read`; stored only if no finish came since (False)."""
+        changed = await self._conn.execute(
+            "UPDATE partnerships SET stats_json = ?, stats_version = stats_version + 1"
+            " WHERE id = ? AND stats_version = ? AND is_active = 1",
+            (document, read.partnership_id, read.version),
+        )
+        return changed == 1
+
+    async def forget_stats(self, partnership_id: int) -> None:
+        """Drop the kept summary: the next statistics screen counts from history again."""
+        await self._conn.execute(
+            "UPDATE partnerships SET stats_json = NULL, stats_version = stats_version + 1"
+            " WHERE id = ?",
+            (partnership_id,),
+        )

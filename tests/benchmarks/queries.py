@@ -82,7 +82,8 @@ class QueryBench:
             Operation(
                 "history: last page", "/history, paging back", self.history_last, self.last_anchor
             ),
-            Operation("stats", "couple stats", self.stats),
+            Operation("stats", "couple stats (kept summary)", self.stats, self.stats_kept),
+            Operation("stats: counted", "couple stats, first look", self.stats, self.forget),
             Operation("achievements", "/achievements", self.achievements),
             Operation("invite lookup", "/start <token>", self.invite),
             Operation("partner lookup", "every game and partner screen", self.partner),
@@ -119,6 +120,17 @@ class QueryBench:
 
     async def stats(self, probe: Probe) -> Any:
         return await self.services.progress.couple_stats(probe.user_id)
+
+    async def stats_kept(self, probe: Probe) -> None:
+        """Untimed: the couple's summary kept (a first look counts it and keeps it)."""
+        await self.services.progress.couple_stats(probe.user_id)
+
+    async def forget(self, probe: Probe) -> None:
+        """Untimed: no kept summary, as after linking (or an unfollowable finish)."""
+        async with self.db.transaction() as uow:
+            partnership = await uow.partnerships.active_for(probe.user_id)
+            assert partnership is not None
+            await uow.partnerships.forget_stats(partnership.id)
 
     async def achievements(self, probe: Probe) -> Any:
         return await self.services.progress.achievements_of(probe.user_id)

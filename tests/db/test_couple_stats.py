@@ -12,11 +12,13 @@ from typing import Any
 
 from bot.progress.records import DAILY, GAME_KEYS, INSYNC, QUIZ, REACTION, TICTACTOE
 from bot.progress.stats import CoupleStats, couple_stats
+from bot.progress.summary import CoupleSummary, dump_summaries, load_summaries
 from bot.services.progress import ProgressService, played_game
 from db import Database, UnitOfWork
 from db.connection import Connection, Params, Row
 from db.repositories.couple_stats import CoupleStatsRepository
 from db.repositories.game_sessions import Status
+from db.repositories.partnerships import StoredStats
 
 NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -37,6 +39,8 @@ class Seeder:
 
     uow: UnitOfWork
     games: dict[str, int] = field(default_factory=dict)
+    progress: ProgressService | None = None
+    """Set: each session also advances the couple's kept statistics, as a finish does."""
 
     async def catalogue(self, slugs: Iterable[str]) -> None:
         for slug in slugs:
@@ -82,6 +86,8 @@ class Seeder:
         for user_id, short, written in zip(seats, shorts, rows, strict=True):
             if written:
                 await self.uow.history.add(user_id, session.id, at, short)
+        if self.progress is not None:
+            await self.progress.count_in_stats(self.uow, done, slug, (shorts[0], shorts[1]))
         return session.id
 
     async def raw_result(self, session_id: int, document: str) -> None:
@@ -282,6 +288,98 @@ async def test_result_documents_the_definition_cannot_read(database: Database) -
     stats = found[1]
     assert (stats.games_played, stats.fastest_reaction_ms) == (6, 300)
     assert stats.partner_fastest_reaction_ms == 200
+
+
+# -- the kept summary (migration 8) ----------------------------------------------------------
+
+
+async def kept_stats(database: Database, alice: int, boris: int) -> StoredStats:
+    async with database.read() as uow:
+        partnership = await uow.partnerships.active_for(alice)
+        assert partnership is not None and partnership.partner_of(alice) == boris
+        kept = await uow.partnerships.stats_of(partnership.id)
+    assert kept is not None
+    return kept
+
+
+async def test_the_kept_summary_follows_finishes(database: Database) -> None:
+    rng = random.Random(20261202)
+    async with database.transaction() as uow:
+        seed = Seeder(uow)
+        await seed.catalogue([*GAME_KEYS, DAILY])
+        alice, boris = await seed.user(1), await seed.user(2)
+        await uow.partnerships.create(alice, boris, NOW - timedelta(days=60))
+        for _ in range(60):
+            at = NOW - timedelta(days=rng.randrange(20, 50), minutes=rng.randrange(24 * 60))
+            await _random_session(seed, rng, (alice, boris)[:: rng.choice((1, -1))], at)
+    assert (await kept_stats(database, alice, boris)).document is None  # not counted yet
+    await both_ways(database, alice, boris)  # counts both partners' views and keeps them
+    counted = await kept_stats(database, alice, boris)
+    assert set(load_summaries(counted.document)) == {alice, boris}
+
+    # Finishes in time order: each advances both summaries (a new version each).
+    service = ProgressService(database, FixedClock())
+    async with database.transaction() as uow:
+        seed = Seeder(uow, progress=service)
+        await seed.catalogue([*GAME_KEYS, DAILY])
+        at = NOW - timedelta(days=19)
+        for _ in range(80):
+            at += timedelta(minutes=rng.randrange(8 * 60))
+            await _random_session(seed, rng, (alice, boris)[:: rng.choice((1, -1))], at)
+    advanced = await kept_stats(database, alice, boris)
+    assert advanced.version == counted.version + 80
+    assert set(load_summaries(advanced.document)) == {alice, boris}
+    await both_ways(database, alice, boris)  # what the definition says, from the summary:
+    assert await kept_stats(database, alice, boris) == advanced  # nothing counted again
+
+    # A finish dated before the run of days cannot be followed: counted again, once.
+    async with database.transaction() as uow:
+        seed = Seeder(uow, progress=service)
+        await seed.catalogue([*GAME_KEYS, DAILY])
+        await seed.play(TICTACTOE, (alice, boris), NOW - timedelta(days=30))
+    assert (await kept_stats(database, alice, boris)).document is None
+    await both_ways(database, alice, boris)
+    assert set(load_summaries((await kept_stats(database, alice, boris)).document)) == {
+        alice,
+        boris,
+    }
+
+
+async def test_a_count_that_missed_a_finish_is_never_kept(database: Database) -> None:
+    service = ProgressService(database, FixedClock())
+    async with database.transaction() as uow:
+        seed = Seeder(uow, progress=service)
+        await seed.catalogue([TICTACTOE])
+        alice, boris = await seed.user(1), await seed.user(2)
+        await uow.partnerships.create(alice, boris, NOW)
+        await seed.play(TICTACTOE, (alice, boris), NOW)
+    before = await kept_stats(database, alice, boris)
+    summary = dump_summaries({alice: CoupleSummary()})
+    assert summary is not None
+    async with database.transaction() as uow:  # a finish between the count and its store
+        await Seeder(uow, dict(seed.games), service).play(TICTACTOE, (boris, alice), NOW)
+    async with database.transaction() as uow:
+        assert not await uow.partnerships.store_stats(before, summary)
+    assert (await kept_stats(database, alice, boris)).document is None
+
+    # A finish that read the summary before someone else stored one drops it.
+    read = await kept_stats(database, alice, boris)
+    async with database.transaction() as uow:
+        assert await uow.partnerships.store_stats(read, summary)
+        await uow.partnerships.advance_stats(read, summary)
+    after = await kept_stats(database, alice, boris)
+    assert (after.document, after.version) == (None, read.version + 2)
+
+    # An ended partnership keeps nothing.
+    async with database.transaction() as uow:
+        assert await uow.partnerships.store_stats(after, summary)
+        await uow.partnerships.end(after.partnership_id, NOW)
+        assert not await uow.partnerships.store_stats(
+            await uow.partnerships.stats_of(after.partnership_id),
+            summary,  # type: ignore[arg-type]
+        )
+        ended = await uow.partnerships.stats_of(after.partnership_id)
+    assert ended is not None and ended.document is None
 
 
 # -- query plans (SQLite) -------------------------------------------------------------------

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
+from bot.progress.summary import load_summaries
 from bot.ui.callbacks import HistoryCb
 from db.repositories.history import HistoryKey
 from tests.e2e.flows import (
@@ -214,6 +215,34 @@ async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
     await boris.press("📊 Статистика пары")
     assert "Крестики-нолики: ты 1 · 🙂 Alice 2 · ничьи 1" in boris.last.text  # type: ignore[union-attr]
     assert "Текущая серия: 2 дня" in boris.last.text  # type: ignore[union-attr]
+
+    # Both looked: the couple's counts are kept, and the next game advances them.
+    duet.clock.advance(timedelta(days=1))
+    await play_and_give_up(duet, alice, boris, alice)  # Boris wins
+    for user, labels, expected in (
+        (
+            alice,
+            ("📜 History", "📊 Couple stats"),
+            ("6 games played together", "you 2 · 🙂 Борис 2 · draws 1", "Current streak: 3 days"),
+        ),
+        (
+            boris,
+            ("📜 История", "📊 Статистика пары"),
+            ("6 игр сыграно вместе", "ты 2 · 🙂 Alice 2 · ничьи 1", "Текущая серия: 3 дня"),
+        ),
+    ):
+        await open_home(duet, user)
+        for label in labels:
+            await user.press(label)
+        assert user.last is not None
+        for line in expected:
+            assert line in user.last.text
+    async with duet.database.read() as uow:
+        partnership = await uow.partnerships.active_for(1)  # Alice, the first user
+        assert partnership is not None
+        kept = await uow.partnerships.stats_of(partnership.id)
+    assert kept is not None and kept.document is not None
+    assert len(load_summaries(kept.document)) == 2
 
 
 async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
