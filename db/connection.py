@@ -6,8 +6,9 @@ rewrites it (db/dialect.py), so no repository knows which database it talks to.
 
 from __future__ import annotations
 
+import inspect
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Protocol
 
 from db.dialect import Dialect
@@ -75,6 +76,24 @@ class Connection(ABC):
     async def lock_users(self, user_ids: Iterable[int]) -> bool:
         """Hold each user's lock until the transaction ends (see UnitOfWork.lock_users);
         False when the backend needs no locks (nothing read before can be stale)."""
+
+    async def run_together(self, steps: Sequence[Awaitable[Any]]) -> list[Any]:
+        """Run independent steps of this unit (repository calls), their results in order.
+
+        Here one after another (asyncpg runs one statement at a time on a connection); a
+        backend that can have several statements in flight sends them all at once. The
+        first failure is raised once every step that started has ended; a step that never
+        started is closed."""
+        results = []
+        for index, step in enumerate(steps):
+            try:
+                results.append(await step)
+            except BaseException:
+                for unstarted in steps[index + 1 :]:
+                    if inspect.iscoroutine(unstarted):
+                        unstarted.close()
+                raise
+        return results
 
     async def fetch_value(self, sql: str, params: Params = ()) -> Any:
         """The first column of the first row, or None."""

@@ -69,6 +69,12 @@ class Database(ABC):
         several statements that must agree."""
 
     @abstractmethod
+    def single_write(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """For one write statement that commits by itself, with no BEGIN and COMMIT around
+        it. Hot paths only, and only where one statement is the whole change (a plain
+        move's version-checked update); use `transaction()` for anything more."""
+
+    @abstractmethod
     async def check_integrity(self) -> list[str]:
         """Problems found in the stored data and schema (empty when healthy)."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -248,6 +248,9 @@ class PostgresDatabase(Database):
     async def query(self) -> AsyncIterator[UnitOfWork]:
         async with self._pool.acquire() as raw:
             yield UnitOfWork(PostgresConnection(raw))
+
+    def single_write(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        return self.query()  # outside a transaction, a statement commits by itself
 
     async def check_integrity(self) -> list[str]:
         problems = []

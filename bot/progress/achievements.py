@@ -52,6 +52,9 @@ class AchievementRule:
     advance: Advance
     """The value after one more session, from the stored value and the newest sessions
     only (see `advance_progress`); None when those cannot decide it."""
+    looks_back: bool = True
+    """Whether `advance` reads sessions before the newest (False: the stored value and the
+    newest session decide it, and a finish reads no other session for this rule)."""
 
     def __post_init__(self) -> None:
         if self.goal < 1:
@@ -76,8 +79,9 @@ class Tail:
     """True when `games` is the user's whole history."""
 
 
-def _counted(step: Callable[[PlayedGame], int]) -> tuple[Progress, Advance]:
-    """A rule that counts something per session: the total is the old one plus the newest."""
+def _counted(step: Callable[[PlayedGame], int]) -> tuple[Progress, Advance, bool]:
+    """A rule that counts something per session: the total is the old one plus the newest
+    (so it does not look back)."""
 
     def progress(games: Sequence[PlayedGame]) -> int:
         return sum(step(game) for game in games)
@@ -85,7 +89,7 @@ def _counted(step: Callable[[PlayedGame], int]) -> tuple[Progress, Advance]:
     def advance(stored: int, tail: Tail) -> int:
         return stored + step(tail.newest)
 
-    return progress, advance
+    return progress, advance, False
 
 
 def _game_played(game: PlayedGame) -> int:

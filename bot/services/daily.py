@@ -133,11 +133,7 @@ class DailyService:
                     state=state,
                 )
                 if finished is not None:
-                    shorts = (ANSWERED, ANSWERED)
-                    await uow.history.add_results(
-                        session.id, now, list(zip(session.players, shorts, strict=True))
-                    )
-                    await self._games.after_finish(uow, finished, SLUG, shorts)
+                    await self._games.record_finish(uow, finished, SLUG, (ANSWERED, ANSWERED))
                 return finished
             # The first answer: remind the partner later, once.
             wake = None if state["reminded"] else (now + self.reminder_after).timestamp()

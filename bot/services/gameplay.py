@@ -342,7 +342,7 @@ class GameService:
         game, state = self._after_move(session, record, user_id, action, at)
         if game.is_finished(state):
             return None
-        async with self._db.query() as uow:  # one statement: it commits by itself
+        async with self._db.single_write() as uow:
             stored = await uow.game_sessions.update(
                 session, **self._state_fields(session, game, state, at)
             )
@@ -453,14 +453,19 @@ class GameService:
                 return session.id
         raise PlayError(PlayError.CONFLICT)
 
-    async def after_finish(
+    async def record_finish(
         self, uow: UnitOfWork, session: GameSession, game_slug: str, shorts: tuple[str, str]
     ) -> None:
-        """In the finishing transaction, after the history rows (`shorts`, in seat order):
-        achievement progress of both players and the couple's kept statistics."""
+        """In the finishing transaction, right after the session's version-checked finish:
+        both players' history rows (`shorts`, in seat order) and, where progress is kept,
+        their achievements and the couple's statistics with them."""
         if self._progress is not None:
-            await self._progress.update_after(uow, session)
-            await self._progress.count_in_stats(uow, session, game_slug, shorts)
+            await self._progress.record_finish(uow, session, game_slug, shorts)
+            return
+        assert session.ended_at is not None  # finished
+        await uow.history.add_results(
+            session.id, session.ended_at, list(zip(session.players, shorts, strict=True))
+        )
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -569,7 +574,8 @@ class GameService:
         outcome: Outcome | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> GameSession | None:
-        """Finish: result_json, and one history row per player, in the caller's transaction.
+        """Finish: result_json, one history row per player and what follows from them
+        (`record_finish`), in the caller's transaction.
         `found`: both players, read in that transaction (their names go into the result)."""
         now = self._clock.now()
         players = []
@@ -599,10 +605,7 @@ class GameService:
         )
         if finished is None:
             return None
-        await uow.history.add_results(
-            session.id, now, list(zip(session.players, short, strict=True))
-        )
-        await self.after_finish(uow, finished, game.key, short)
+        await self.record_finish(uow, finished, game.key, short)
         logger.info("session %s ended: %s, winner seat %s", session.id, status.value, winner)
         return finished
 

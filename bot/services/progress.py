@@ -8,7 +8,7 @@ and `achieved_at` is written once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,14 +27,18 @@ from bot.progress.summary import CoupleSummary, dump_summaries, load_summaries
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.repositories.history import HistoryKey, HistoryLine, PlayedRow
-from db.repositories.user_achievements import ProgressTarget
+from db.repositories.user_achievements import ProgressTarget, UserAchievement
 from db.repositories.users import User
 from db.unit_of_work import UnitOfWork
 
 RULES = {rule.key: rule for rule in ACHIEVEMENTS}
-# Newest sessions read to advance achievements; enough for every rule but in rare cases
-# (tests/progress: a busy couple's history is decided by its newest 64).
-TAIL_SESSIONS = 64
+# Newest sessions read to advance achievements: a short tail first, which decides most
+# finishes (a player's last games settle the streaks and the explorer), a longer one for a
+# player it did not, and only then the whole history. 64 decide every rule but in rare
+# cases (tests/progress: a busy couple's history is decided by its newest 64); reading 16
+# costs a quarter as much, and the busier players' finishes were the slowest
+# (tests/benchmarks).
+TAIL_SESSIONS = (16, 64)
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,34 @@ def played_game(row: PlayedRow, result: object = None) -> PlayedGame:
         partner_short=row.partner_short,
         seat=row.seat,
         details=details_of(result),
-        given_up=isinstance(result, Mapping) and result.get("given_up_by") is not None,
+        given_up=_given_up(result),
         rematch=row.rematch,
     )
+
+
+def ended_game(
+    session: GameSession, game_slug: str, shorts: tuple[str, str], seat: int
+) -> PlayedGame:
+    """The session that just ended, from one seat, as its history row would read (both
+    rows are written with it): what a finish knows without reading them back."""
+    assert session.ended_at is not None  # finished
+    return PlayedGame(
+        session_id=session.id,
+        game=game_slug,
+        ended_at=session.ended_at,
+        partner_user_id=session.players[1 - seat],
+        status=session.status.value,
+        short=shorts[seat],
+        partner_short=shorts[1 - seat],
+        seat=seat,
+        details=details_of(session.result),
+        given_up=_given_up(session.result),
+        rematch=session.rematch_of is not None,
+    )
+
+
+def _given_up(result: object) -> bool:
+    return isinstance(result, Mapping) and result.get("given_up_by") is not None
 
 
 class ProgressService:
@@ -97,23 +126,63 @@ class ProgressService:
                     rule.key, rule.emoji, rule.title, rule.description, rule.goal
                 )
 
-    async def update_after(self, uow: UnitOfWork, session: GameSession) -> None:
-        """Inside the finishing transaction: advance both players' achievements.
+    async def record_finish(
+        self, uow: UnitOfWork, session: GameSession, game_slug: str, shorts: tuple[str, str]
+    ) -> None:
+        """Inside the finishing transaction, right after the session's version-checked
+        finish: both players' history rows (`shorts`, in seat order), their achievements
+        and the couple's kept statistics, so a game is never counted without its progress
+        or the other way round.
 
-        Both players' progress is read at once. A player with a row for every achievement
-        is advanced from those rows and their newest sessions only (`advance_progress`), so
-        the thousandth game costs what the first did; otherwise (a first game, or a rule
-        added since) the whole history is evaluated and every row written, zeros too, so a
-        row's existence means its value is exact. Only raised rows are written, both players'
-        in one statement.
+        What is written and what is read do not depend on each other: one round trip
+        sends the history rows and reads both players' progress and the couple's kept
+        statistics, one more writes what they became (and one between, when a player's
+        newest sessions are needed, which must come after the history rows).
         """
+        assert session.ended_at is not None  # finished
         ids = await self._achievement_ids(uow)
+        _, progress_rows, kept = await uow.together(
+            uow.history.add_results(
+                session.id, session.ended_at, list(zip(session.players, shorts, strict=True))
+            ),
+            uow.user_achievements.for_users(session.players),
+            uow.partnerships.active_stats_between(*session.players),
+        )
+        targets, keys = await self._progress_after(
+            uow, session, game_slug, shorts, ids, progress_rows
+        )
+        raising = uow.user_achievements.raise_progress(targets, self._clock.now())
+        if kept is None:  # no active partnership of the two (an unlink ends its games first)
+            achieved = await raising
+        else:
+            document = _summaries_after(kept.document, session, game_slug, shorts)
+            achieved, _ = await uow.together(
+                raising, uow.partnerships.advance_stats(kept, document)
+            )
+        for target in achieved:
+            uow.events.append(AchievementUnlocked(target.user_id, keys[target.achievement_id]))
+
+    async def _progress_after(
+        self,
+        uow: UnitOfWork,
+        session: GameSession,
+        game_slug: str,
+        shorts: tuple[str, str],
+        ids: Mapping[str, int],
+        stored_rows: Sequence[UserAchievement],
+    ) -> tuple[list[ProgressTarget], dict[int, str]]:
+        """Both players' achievement progress once the session ended (`stored_rows`: what
+        is stored), as the rows to raise and the achievement keys by id.
+
+        A player with a row for every achievement is advanced from those rows and their
+        newest sessions only (`advance_progress`, `TAIL_SESSIONS`), so the thousandth game
+        costs what the first did; their newest sessions are not even read when no open
+        rule looks back (the session that just ended decides). Otherwise (a first game, or
+        a rule added since) the whole history is evaluated and every row written, zeros
+        too, so a row's existence means its value is exact. Only raised rows are written.
+        """
         rules = [rule for rule in ACHIEVEMENTS if rule.key in ids]
-        stored = {
-            (row.user_id, row.achievement_id): row.progress
-            for row in await uow.user_achievements.for_users(session.players)
-        }
-        now = self._clock.now()
+        stored = {(row.user_id, row.achievement_id): row.progress for row in stored_rows}
         targets: list[ProgressTarget] = []
         keys: dict[int, str] = {}
         open_for: dict[int, tuple[dict[str, int], list[AchievementRule]]] = {}
@@ -126,16 +195,30 @@ class ProgressService:
             open_rules = [rule for rule in rules if mine.get(rule.key, 0) < rule.goal]
             if open_rules:
                 open_for[user_id] = mine, open_rules
-        # Both players' newest sessions in one statement (without results: only the game
-        # that just ended needs its details, and they are in memory).
-        tails = await uow.history.played_tails(
-            [user_id for user_id, (known, _) in open_for.items() if len(known) == len(rules)],
-            TAIL_SESSIONS,
-        )
+        decided: dict[int, dict[str, int] | None] = {}
+        looking_back = []
         for user_id, (mine, open_rules) in open_for.items():
-            values = None
-            if user_id in tails:
-                values = _advanced(tails[user_id], session, open_rules, mine)
+            if len(mine) < len(rules):
+                continue  # evaluated on the whole history below
+            if any(rule.looks_back for rule in open_rules):
+                looking_back.append(user_id)
+            else:  # the session that just ended decides: no read (a busy player's case)
+                newest = ended_game(session, game_slug, shorts, session.players.index(user_id))
+                decided[user_id] = advance_progress(open_rules, mine, Tail([newest], newest, False))
+        for size in TAIL_SESSIONS:
+            # The players' newest sessions in one statement, without results (only the game
+            # that just ended needs its details, and they are in memory).
+            tails = await uow.history.played_tails(looking_back, size)
+            undecided = []
+            for user_id in looking_back:
+                mine, open_rules = open_for[user_id]
+                tail = tails[user_id]
+                decided[user_id] = _advanced(tail, session, open_rules, mine, len(tail) < size)
+                if decided[user_id] is None and len(tail) == size:
+                    undecided.append(user_id)  # a longer tail may decide
+            looking_back = undecided
+        for user_id, (mine, open_rules) in open_for.items():
+            values = decided.get(user_id)
             if values is None:
                 games = [played_game(row) for row in await uow.history.played_by(user_id)]
                 values = {rule.key: rule.evaluate(games) for rule in open_rules}
@@ -145,8 +228,7 @@ class ProgressService:
                     continue
                 keys[ids[rule.key]] = rule.key
                 targets.append(ProgressTarget(user_id, ids[rule.key], value, rule.goal))
-        for achieved in await uow.user_achievements.raise_progress(targets, now):
-            uow.events.append(AchievementUnlocked(achieved.user_id, keys[achieved.achievement_id]))
+        return targets, keys
 
     async def _achievement_ids(self, uow: UnitOfWork) -> dict[str, int]:
         """Achievement ids by slug; cached, since only the startup sync writes that table."""
@@ -256,29 +338,26 @@ class ProgressService:
                 await uow.partnerships.store_stats(kept, document)
         return partner, couple_stats_from_counts(results, counts.active_days, reactions, today)
 
-    async def count_in_stats(
-        self, uow: UnitOfWork, session: GameSession, game_slug: str, shorts: tuple[str, str]
-    ) -> None:
-        """Inside the finishing transaction (after its history rows): advance the couple's
-        kept summary by the session, or drop it when it cannot follow. No active
-        partnership of the two (an unlink ends its games first): nothing to keep."""
-        kept = await uow.partnerships.active_stats_between(*session.players)
-        if kept is None:
-            return
-        assert session.ended_at is not None  # finished
-        day = session.ended_at.astimezone(UTC).date()
-        details = details_of(session.result)
-        summaries = load_summaries(kept.document)
-        advanced: dict[int, CoupleSummary] = {}
-        for seat, user_id in enumerate(session.players):
-            summary = summaries.get(user_id)
-            if summary is None:
-                continue
-            result = SessionResult(game_slug, session.status.value, shorts[seat], shorts[1 - seat])
-            summary_now = summary.with_session(result, day, details, seat)
-            if summary_now is not None:
-                advanced[user_id] = summary_now
-        await uow.partnerships.advance_stats(kept, dump_summaries(advanced))
+
+def _summaries_after(
+    document: str | None, session: GameSession, game_slug: str, shorts: tuple[str, str]
+) -> str | None:
+    """The couple's kept summaries (`document`) advanced by a session that just ended; a
+    summary that cannot follow it is dropped (None: none left)."""
+    assert session.ended_at is not None  # finished
+    day = session.ended_at.astimezone(UTC).date()
+    details = details_of(session.result)
+    summaries = load_summaries(document)
+    advanced: dict[int, CoupleSummary] = {}
+    for seat, user_id in enumerate(session.players):
+        summary = summaries.get(user_id)
+        if summary is None:
+            continue
+        result = SessionResult(game_slug, session.status.value, shorts[seat], shorts[1 - seat])
+        summary_now = summary.with_session(result, day, details, seat)
+        if summary_now is not None:
+            advanced[user_id] = summary_now
+    return dump_summaries(advanced)
 
 
 def _advanced(
@@ -286,13 +365,15 @@ def _advanced(
     session: GameSession,
     rules: list[AchievementRule],
     stored: dict[str, int],
+    complete: bool,
 ) -> dict[str, int] | None:
     """Progress advanced from the stored values by the newest sessions (`rows`, oldest
-    first, without results); None when the newest is not the session that just ended."""
+    first, without results; `complete`: the whole history); None when they cannot decide,
+    or the newest is not the session that just ended."""
     if not rows or rows[-1].session_id != session.id:
         return None  # clocks disagree about what is newest: take no shortcut
     games = [played_game(row) for row in rows[:-1]]
     newest = played_game(rows[-1], session.result)
     games.append(newest)
-    tail = Tail(games, newest, complete=len(rows) < TAIL_SESSIONS)
+    tail = Tail(games, newest, complete)
     return advance_progress(rules, stored, tail)

@@ -83,11 +83,13 @@ class Seeder:
             result["given_up_by"] = given_up_by
         done = await self.uow.game_sessions.finish(session, status=status, now=at, result=result)
         assert done is not None
+        if self.progress is not None:  # as the bot finishes a game: rows, progress, stats
+            assert rows == (True, True)
+            await self.progress.record_finish(self.uow, done, slug, (shorts[0], shorts[1]))
+            return session.id
         for user_id, short, written in zip(seats, shorts, rows, strict=True):
             if written:
                 await self.uow.history.add(user_id, session.id, at, short)
-        if self.progress is not None:
-            await self.progress.count_in_stats(self.uow, done, slug, (shorts[0], shorts[1]))
         return session.id
 
     async def raw_result(self, session_id: int, document: str) -> None:

@@ -1,7 +1,8 @@
 """SQLite units of work send their BEGIN with their first statement (db/sqlite.py): one hop
 to aiosqlite's thread fewer, and none at all for a unit that runs nothing. Whatever happens
 to that first statement (it fails, the database is busy, the caller is cancelled), the
-connection goes back to the pool with no transaction open."""
+connection goes back to the pool with no transaction open. Single statements share one
+connection for reads and one for writes, whatever holds the pool."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from db.database import DatabaseError
 from db.sqlite import SqliteConnection, SqliteDatabase
 
 # An INSERT that keeps SQLite busy for a few hundred milliseconds.
@@ -29,6 +31,8 @@ class Traced:
     def __init__(self) -> None:
         self.statements: list[str] = []
         self.hops = 0
+        self.in_flight = 0
+        self.most_in_flight = 0  # calls queued on a thread at once
 
     async def attach(self, conn: SqliteConnection) -> None:
         await conn.raw.set_trace_callback(self.statements.append)
@@ -36,7 +40,12 @@ class Traced:
 
         async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             self.hops += 1
-            return await hop(fn, *args, **kwargs)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            try:
+                return await hop(fn, *args, **kwargs)
+            finally:
+                self.in_flight -= 1
 
         conn.raw._execute = counted  # type: ignore[method-assign]
 
@@ -56,10 +65,11 @@ async def _open(path: Path, **options: Any) -> SqliteDatabase:
 
 
 async def _traced(database: SqliteDatabase) -> Traced:
+    """Every connection's statements and hops, in the order they ran (the tests here run
+    one statement at a time)."""
     traced = Traced()
-    async with database.query() as uow:  # pool_size=1: the one connection every unit gets
-        assert isinstance(uow.conn, SqliteConnection)
-        await traced.attach(uow.conn)
+    for conn in database._all:
+        await traced.attach(conn)
     return traced
 
 
@@ -86,12 +96,15 @@ async def test_begin_rides_with_the_first_statement(tmp_path: Path) -> None:
             3,
         )
 
-        # A read's ROLLBACK is queued without a hop: the next statement comes after it.
+        # A read's ROLLBACK is queued without a hop: the connection's next unit comes after it.
         async with database.read() as uow:
             assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
-        async with database.query() as uow:
+        async with database.transaction() as uow:
             await uow.conn.execute("SELECT 2")
-        assert traced.take() == (["BEGIN", "SELECT n FROM scratch", "ROLLBACK", "SELECT 2"], 2)
+        assert traced.take() == (
+            ["BEGIN", "SELECT n FROM scratch", "ROLLBACK", "BEGIN IMMEDIATE", "SELECT 2", "COMMIT"],
+            3,
+        )
 
         async with database.query() as uow:
             assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
@@ -112,10 +125,13 @@ async def test_a_unit_that_runs_nothing_costs_nothing(tmp_path: Path) -> None:
             async with database.transaction():
                 raise LookupError
         assert traced.take() == ([], 0)
-        # And the BEGIN that was never sent does not leak into the next unit.
-        async with database.query() as uow:
+        # And the BEGIN that was never sent does not leak into the connection's next unit.
+        async with database.transaction() as uow:
             await uow.conn.execute("INSERT INTO scratch (n) VALUES (7)")
-        assert traced.take() == (["INSERT INTO scratch (n) VALUES (7)"], 1)
+        assert traced.take() == (
+            ["BEGIN IMMEDIATE", "INSERT INTO scratch (n) VALUES (7)", "COMMIT"],
+            2,
+        )
     finally:
         await database.close()
 
@@ -223,5 +239,115 @@ async def test_a_unit_cancelled_in_its_first_statement_is_ended(tmp_path: Path, 
             await uow.conn.execute("INSERT INTO scratch (n) VALUES (1)")
         async with database.query() as uow:
             assert await uow.conn.fetch_value("SELECT group_concat(n) FROM scratch") == "1"
+    finally:
+        await database.close()
+
+
+async def test_single_statements_share_two_connections_and_hold_none_of_the_pool(
+    tmp_path: Path,
+) -> None:
+    """While a transaction holds the only pooled connection, single reads and writes still
+    run (each on its shared connection), and concurrent ones queue on the same one."""
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        async with database.query() as first, database.query() as second:
+            assert first.conn is second.conn
+        async with database.single_write() as first, database.single_write() as second:
+            assert first.conn is second.conn
+        async with database.query() as read, database.single_write() as write:
+            assert read.conn is not write.conn
+
+        async with database.read() as held:
+            assert await held.conn.fetch_value("SELECT count(*) FROM scratch") == 0
+
+            async def single_write(n: int) -> int:
+                async with database.single_write() as uow:
+                    return await uow.conn.execute("INSERT INTO scratch (n) VALUES (?)", (n,))
+
+            assert await asyncio.gather(*(single_write(n) for n in range(5))) == [1] * 5
+            # Committed each by itself: seen by a new statement, not by the held snapshot.
+            assert await _count(database) == 5
+            assert await held.conn.fetch_value("SELECT count(*) FROM scratch") == 0
+    finally:
+        await database.close()
+
+
+async def test_a_write_waiting_for_the_lock_holds_up_no_read(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    holder = await _open(path)  # another process, in the middle of a write transaction
+    database = await _open(path, busy_timeout_ms=5_000)
+    try:
+        async with holder.transaction() as held:
+            await held.conn.execute("INSERT INTO scratch (n) VALUES (1)")
+
+            async def single_write() -> None:
+                async with database.single_write() as uow:
+                    await uow.conn.execute("INSERT INTO scratch (n) VALUES (2)")
+
+            waiting = asyncio.create_task(single_write())
+            await asyncio.sleep(0.05)  # the write is waiting in SQLite's busy handler
+            assert not waiting.done()
+            assert await asyncio.wait_for(_count(database), timeout=1) == 0
+        await waiting
+        assert await _count(database) == 2
+    finally:
+        await database.close()
+        await holder.close()
+
+
+async def test_single_statements_need_an_open_database(tmp_path: Path) -> None:
+    database = SqliteDatabase(tmp_path / "d.sqlite3")
+    with pytest.raises(DatabaseError, match="not open"):
+        async with database.query():
+            pass
+    await database.open()
+    await database.close()
+    with pytest.raises(DatabaseError, match="not open"):
+        async with database.single_write():
+            pass
+
+
+async def test_steps_together_are_one_hop_in_order(tmp_path: Path) -> None:
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        traced = await _traced(database)
+        async with database.transaction() as uow:
+            inserted, counted, listed = await uow.together(
+                uow.conn.execute("INSERT INTO scratch (n) VALUES (5)"),
+                uow.conn.fetch_value("SELECT count(*) FROM scratch"),
+                uow.conn.fetch_all("SELECT n FROM scratch"),
+            )
+        assert (inserted, counted, [tuple(row) for row in listed]) == (1, 1, [(5,)])
+        statements, hops = traced.take()
+        assert statements == [
+            "BEGIN IMMEDIATE",
+            "INSERT INTO scratch (n) VALUES (5)",
+            "SELECT count(*) FROM scratch",
+            "SELECT n FROM scratch",
+            "COMMIT",
+        ]
+        assert hops == 4  # a call each, and the COMMIT
+        assert traced.most_in_flight == 3  # all three queued on the thread at once
+
+        traced.most_in_flight = 0
+        async with database.transaction() as uow:  # one by one, for contrast
+            await uow.conn.execute("INSERT INTO scratch (n) VALUES (7)")
+            await uow.conn.fetch_value("SELECT count(*) FROM scratch")
+        assert traced.most_in_flight == 1
+    finally:
+        await database.close()
+
+
+async def test_a_failed_step_fails_the_unit_after_every_step_ran(tmp_path: Path) -> None:
+    database = await _open(tmp_path / "d.sqlite3")
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="no such table: missing"):
+            async with database.transaction() as uow:
+                await uow.together(
+                    uow.conn.execute("INSERT INTO scratch (n) VALUES (1)"),
+                    uow.conn.execute("INSERT INTO missing (n) VALUES (2)"),
+                    uow.conn.execute("INSERT INTO nowhere (n) VALUES (3)"),
+                )
+        assert await _count(database) == 0  # rolled back, the first step included
     finally:
         await database.close()

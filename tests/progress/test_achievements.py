@@ -454,6 +454,26 @@ def test_a_whole_history_tail_always_decides(games: list[PlayedGame]) -> None:
         assert advanced == expected
 
 
+@given(histories(max_size=40))
+def test_a_rule_that_does_not_look_back_needs_only_the_newest_session(
+    games: list[PlayedGame],
+) -> None:
+    """What a finish computes without reading a tail: such a rule's progress is advanced
+    from the stored value and the session that just ended, whatever came before."""
+    blind = [rule for rule in ACHIEVEMENTS if not rule.looks_back]
+    stored = {rule.key: 0 for rule in blind}
+    for index, newest in enumerate(games):
+        advanced = advance_progress(blind, stored, Tail([newest], newest, complete=False))
+        expected = {rule.key: rule.evaluate(games[: index + 1]) for rule in blind}
+        assert advanced == expected
+        stored = expected
+
+
+def test_only_streaks_and_the_explorer_look_back() -> None:
+    looking = {rule.key for rule in ACHIEVEMENTS if rule.looks_back}
+    assert looking == {"win_streak_5", "all_games", "day_streak_7"}
+
+
 @pytest.mark.parametrize("hours_apart", [0.01, 5, 30])
 def test_a_busy_history_is_decided_by_its_tail(hours_apart: float) -> None:
     """Every kind of game, many a day, a few a day or one every other day: the newest 64

@@ -30,7 +30,7 @@ def counted(games: list[PlayedGame]) -> CoupleSummary:
 
 def advanced(games: list[PlayedGame]) -> CoupleSummary:
     """What finishing them one by one keeps, recounting whenever a summary cannot follow
-    (as `ProgressService.count_in_stats` drops it and the next screen counts again)."""
+    (as `ProgressService.record_finish` drops it and the next screen counts again)."""
     summary = CoupleSummary()
     seen: list[PlayedGame] = []
     for game in games:
