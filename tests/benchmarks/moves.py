@@ -15,7 +15,10 @@ Three phases, all with every couple's game live at once:
   N updates are always in flight: the highest moves/s and the CPU cost per move
   (latency here is mostly queueing and is reported as such);
 * echo -- the same number of updates, with the same concurrency and the same number of
-  Bot API calls, through a bare aiogram bot: the floor.
+  Bot API calls, through a bare aiogram bot: the floor. It runs interleaved with the
+  saturated phase, a segment of echo after each segment of moves, so that both are
+  measured in the same stretches of time (this machine's speed drifts by half within
+  minutes, and a floor measured after the moves judged them against another machine).
 """
 
 from __future__ import annotations
@@ -58,9 +61,9 @@ SCRIPTS: tuple[tuple[int, ...], ...] = (
     (0, 3, 1, 4, 8, 5),  # the second player wins on the middle row
 )
 FIRST_TELEGRAM_ID = 7_000_000_000
-# One floor run swings by a quarter between runs of the same code (its CPU is short enough
-# for the machine's noise to show): the ratio is taken against the median of these (odd).
-ECHO_RUNS = 3
+# The saturated moves are measured in this many segments, each followed by its echo floor:
+# the ratio is the moves' CPU over the floor's, both summed over the same stretches of time.
+ECHO_SEGMENTS = 6
 
 
 class BenchmarkError(RuntimeError):
@@ -318,7 +321,8 @@ async def run_moves(
     progress: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     """One scenario: `couples` couples in one process; returns the figures as a dict. The
-    echo floor runs ECHO_RUNS times after it; "echo" is the run of median CPU."""
+    echo floor runs between segments of the saturated moves ("segments": each one's CPU
+    and the floor's after it); "echo" adds its runs up."""
     check_scripts()
     rss_imports = current_rss_mb()
     progress(f"moves, {couples} couples: registering")
@@ -354,26 +358,45 @@ async def run_moves(
         # Saturated: rounds of "everyone finishes the game", then "everyone starts another".
         starts, start_span, start_calls = Meter(), Span(), 0
         moving, move_span, move_calls = Meter(), Span(), 0
+        floor = Floor(couples, duet.settings.max_concurrent_updates)
+        segments: list[dict[str, float]] = []
+        segment_size = -(-min_moves // ECHO_SEGMENTS)
         profiler = _profiler(profile_dir)
-        progress(f"moves, {couples} couples: saturated")
+        progress(f"moves, {couples} couples: saturated, interleaved with the echo floor")
 
         def enough() -> bool:
             return moving.count("move") >= min_moves
 
         # Rounds: everyone without a live game starts one, then everyone moves until the
         # game ends; the whole phase stops once `min_moves` moves were made (so with many
-        # couples most games are still live at the end, as they should be).
+        # couples most games are still live at the end, as they should be). The moves go
+        # in segments, each followed by the floor's run of the same size.
         while not enough():
             calls = duet.session.stats.calls
             with measured(start_span):
                 await _everyone_while(duet, players, starts, _without_a_game)
             start_calls += duet.session.stats.calls - calls
-            calls = duet.session.stats.calls
-            with profiler, measured(move_span):
-                await _everyone_while(
-                    duet, players, moving, lambda c: c.stage == "live" and not enough()
+            while not enough() and any(c.stage == "live" for c in players):
+                goal = min(min_moves, moving.count("move") + segment_size)
+                moves, calls, cpu = moving.count("move"), duet.session.stats.calls, move_span.cpu
+                with profiler, measured(move_span):
+                    await _everyone_while(
+                        duet,
+                        players,
+                        moving,
+                        lambda c, goal=goal: c.stage == "live" and moving.count("move") < goal,
+                    )
+                moves, calls = moving.count("move") - moves, duet.session.stats.calls - calls
+                move_calls += calls
+                echo_cpu = await floor.run(moves, calls)
+                segments.append(
+                    {
+                        "moves": moves,
+                        "cpu_s_per_1000": round((move_span.cpu - cpu) / moves * 1000, 3),
+                        "echo_cpu_s_per_1000": round(echo_cpu / moves * 1000, 3),
+                        "ratio": round((move_span.cpu - cpu) / echo_cpu, 2),
+                    }
                 )
-            move_calls += duet.session.stats.calls - calls
         rss_peak = peak_rss_mb()
         extra = await make_couples(duet.database, 1, FIRST_TELEGRAM_ID + 2 * couples)
         sql = await sql_per_update(duet, Couple(duet, *extra[0], game_id, 0))
@@ -388,15 +411,7 @@ async def run_moves(
         await duet.stop()
 
     saturated = _phase(moving, move_span, ("move",), move_calls)
-    floors = []
-    for run in range(ECHO_RUNS):
-        progress(f"moves, {couples} couples: echo floor, run {run + 1} of {ECHO_RUNS}")
-        floors.append(
-            await run_echo(
-                couples, saturated["updates"], move_calls, duet.settings.max_concurrent_updates
-            )
-        )
-    echo = sorted(floors, key=lambda floor: floor["cpu_s_per_1000"])[ECHO_RUNS // 2]
+    echo = floor.phase()
     result: dict[str, Any] = {
         "couples": couples,
         "live_games": couples,
@@ -408,7 +423,7 @@ async def run_moves(
         },
         "opening": _phase(opening, opening_span, ("pick", "accept"), None),
         "echo": echo,
-        "echo_runs_cpu_s_per_1000": [floor["cpu_s_per_1000"] for floor in floors],
+        "segments": segments,
         "sql_statements_per_update": sql,
         "overhead_vs_echo": round(saturated["cpu_s_per_1000"] / echo["cpu_s_per_1000"], 2),
         "rss_mb": {
@@ -497,35 +512,51 @@ def echo_dispatcher() -> Dispatcher:
     return dispatcher
 
 
-async def run_echo(clients: int, updates: int, api_calls: int, slots: int) -> dict[str, Any]:
-    """`updates` presses by `clients` concurrent users making `api_calls` calls in all,
-    delivered `slots` at a time as Duet's are."""
-    session = InProcessSession()
-    delivery = Delivery(slots)
-    bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
-    dispatcher = echo_dispatcher()
-    factory = UpdateFactory()
-    meter, span = Meter(), Span()
-    base, extra = divmod(api_calls, updates) if updates else (1, 0)
-    plan = [base + (1 if index < extra else 0) for index in range(updates)]
-    shares = [plan[index::clients] for index in range(clients)]
+class Floor:
+    """The echo floor, run a segment at a time between the moves: `clients` concurrent
+    users, each update making its share of the Bot API calls, delivered `slots` at a
+    time as Duet's are. Its figures add up over the segments."""
 
-    async def press(client: tuple[int, int, deque[int]], pressed: float) -> bool:
-        telegram_id, message_id, calls = client
-        raw = factory.callback_query(telegram_id, message_id, f"e:{calls.popleft()}")
-        meter.record(await delivery.feed(dispatcher, bot, raw, "echo", pressed))
-        return bool(calls)
+    def __init__(self, clients: int, slots: int) -> None:
+        self._clients = clients
+        self._slots = slots
+        self._meter, self._span, self._calls = Meter(), Span(), 0
 
-    # Delivered as Duet's updates are (Delivery.crowd), so the harness costs both the same.
-    crowd = [
-        (FIRST_TELEGRAM_ID + index, session.next_message_id(), deque(share))
-        for index, share in enumerate(shares)
-        if share
-    ]
-    with measured(span):
-        await delivery.crowd(crowd, press)
-    await bot.session.close()
-    return _phase(meter, span, ("echo",), session.stats.calls)
+    async def run(self, updates: int, api_calls: int) -> float:
+        """One segment: `updates` presses making `api_calls` calls in all; its CPU seconds."""
+        session = InProcessSession()
+        delivery = Delivery(self._slots)
+        bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+        dispatcher = echo_dispatcher()
+        factory = UpdateFactory()
+        base, extra = divmod(api_calls, updates) if updates else (1, 0)
+        # Calls per update, taken by whichever client presses next (a shared plan: a plan
+        # per client would be the harness's memory, counted in the bot's RSS).
+        plan = deque(base + (1 if index < extra else 0) for index in range(updates))
+
+        async def press(client: tuple[int, int], pressed: float) -> bool:
+            if not plan:
+                return False
+            telegram_id, message_id = client
+            raw = factory.callback_query(telegram_id, message_id, f"e:{plan.popleft()}")
+            self._meter.record(await delivery.feed(dispatcher, bot, raw, "echo", pressed))
+            return bool(plan)
+
+        # Delivered as Duet's updates are (Delivery.crowd), so the harness costs both the same.
+        crowd = [
+            (FIRST_TELEGRAM_ID + index, session.next_message_id())
+            for index in range(min(self._clients, updates))
+        ]
+        span = Span()
+        with measured(span):
+            await delivery.crowd(crowd, press)
+        await bot.session.close()
+        self._span.add(span)
+        self._calls += session.stats.calls
+        return span.cpu
+
+    def phase(self) -> dict[str, Any]:
+        return _phase(self._meter, self._span, ("echo",), self._calls)
 
 
 def timestamp() -> str:

@@ -71,14 +71,16 @@ def _moves_table(moves: list[Results]) -> list[str]:
         ),
         row("CPU s per 1,000 moves", lambda m: _n(m["saturated"]["moves"]["cpu_s_per_1000"], 2)),
         row("echo floor: updates/s", lambda m: _n(m["echo"]["per_s"])),
+        row("echo floor: CPU s per 1,000", lambda m: _n(m["echo"]["cpu_s_per_1000"], 2)),
+        row("move cost / echo cost (CPU)", lambda m: f"{_n(m['overhead_vs_echo'], 2)}x"),
         row(
-            "echo floor: CPU s per 1,000 (median of runs)",
-            lambda m: "{} ({})".format(
-                _n(m["echo"]["cpu_s_per_1000"], 2),
-                " / ".join(_n(run, 2) for run in m["echo_runs_cpu_s_per_1000"]),
+            "  by segment: lowest - highest",
+            lambda m: "{}x - {}x ({} segments)".format(
+                _n(min(s["ratio"] for s in m["segments"]), 2),
+                _n(max(s["ratio"] for s in m["segments"]), 2),
+                len(m["segments"]),
             ),
         ),
-        row("move cost / echo cost (CPU)", lambda m: f"{_n(m['overhead_vs_echo'], 2)}x"),
         row(
             "Bot API calls per move",
             lambda m: _n(m["saturated"]["moves"]["api_calls_per_update"], 2),
