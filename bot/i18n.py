@@ -1,12 +1,17 @@
 """Localization: gettext catalogs read straight from the `.po` files.
 
-aiogram's I18n loads compiled `.mo` files. Duet compiles every `.po` afresh each time the
-bot starts, so a maintainer's edit shows after a restart and a stale or missing `.mo` in
-`locales/` can never show old text: such files are never read.
+aiogram's I18n loads compiled `.mo` files. Duet compiles the `.po` files itself and keeps
+the result under `locales/.compiled/`, named by a digest of every `.po` file's content: a
+maintainer's edit shows after a restart, and a stale or missing `.mo` can never show old
+text (a `.mo` beside a `.po` is never read, and a changed `.po` is a new digest).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,12 +20,14 @@ from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
+from babel import __version__ as babel_version
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 __all__ = ["DOMAIN", "LANGUAGES", "UserLocaleMiddleware", "_", "__", "load_catalogs", "ngettext"]
 
 DOMAIN = "messages"
+COMPILED = ".compiled"  # under the locales folder: the compiled catalogs, by digest
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 
 
@@ -30,21 +37,61 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def load_catalogs(locales_path: Path, default_locale: str) -> I18n:
-    """aiogram's I18n over catalogs compiled right now from `locales_path/*/LC_MESSAGES/*.po`.
+    """aiogram's I18n over catalogs compiled from `locales_path/*/LC_MESSAGES/*.po`.
 
-    Fuzzy entries are left out, so English shows until a translator confirms them. The
-    compiled files live in a temporary folder only while I18n reads them at construction.
+    Fuzzy entries are left out, so English shows until a translator confirms them.
+    Compiling takes a twentieth of a start, so it is done once per content of the `.po`
+    files and kept in `locales_path/.compiled/`; where that cannot be written (a read-only
+    image), the catalogs are compiled into a temporary folder that I18n reads and forgets.
     """
-    with tempfile.TemporaryDirectory(prefix="duet-locales-") as compiled:
-        for po_path in sorted(Path(locales_path).glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-            language = po_path.parent.parent.name
-            with po_path.open("rb") as source:
-                catalog = read_po(source, locale=language)
-            mo_path = Path(compiled) / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-            mo_path.parent.mkdir(parents=True)
-            with mo_path.open("wb") as target:
-                write_mo(target, catalog, use_fuzzy=False)
-        return I18n(path=compiled, default_locale=default_locale, domain=DOMAIN)
+    sources = sorted(Path(locales_path).glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    cache = Path(locales_path) / COMPILED
+    kept = cache / _digest(sources)
+    if not kept.is_dir():
+        with contextlib.suppress(OSError):
+            _compile_into_cache(sources, cache, kept)
+    if not kept.is_dir():  # not writable: compiled for this start only
+        with tempfile.TemporaryDirectory(prefix="duet-locales-") as compiled:
+            _compile(sources, Path(compiled))
+            return I18n(path=compiled, default_locale=default_locale, domain=DOMAIN)
+    return I18n(path=kept, default_locale=default_locale, domain=DOMAIN)
+
+
+def _digest(sources: list[Path]) -> str:
+    """Names the compiled catalogs: every `.po` file's language and bytes, and the compiler."""
+    digest = hashlib.sha256(f"babel {babel_version}, no fuzzy\n".encode())
+    for po_path in sources:
+        digest.update(po_path.parent.parent.name.encode() + b"\0")
+        digest.update(hashlib.sha256(po_path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def _compile(sources: list[Path], target: Path) -> None:
+    for po_path in sources:
+        language = po_path.parent.parent.name
+        with po_path.open("rb") as source:
+            catalog = read_po(source, locale=language)
+        mo_path = target / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        mo_path.parent.mkdir(parents=True)
+        with mo_path.open("wb") as compiled:
+            write_mo(compiled, catalog, use_fuzzy=False)
+
+
+def _compile_into_cache(sources: list[Path], cache: Path, kept: Path) -> None:
+    """Compiled beside, then renamed into place: workers starting together never read a
+    half-written catalog (the one that renames second keeps the other's). Older digests
+    are removed."""
+    cache.mkdir(exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix="building-", dir=cache))
+    try:
+        _compile(sources, building)
+        with contextlib.suppress(OSError):  # another worker's is there: the same catalogs
+            os.rename(building, kept)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    for other in cache.iterdir():
+        if other.name != kept.name and not other.name.startswith("building-"):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def language_from_telegram(language_code: str | None, default: str) -> str:

@@ -13,7 +13,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
-from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import User
 from aiogram.utils.i18n import I18n
 from aiohttp import web
@@ -23,8 +22,6 @@ from bot.clock import Clock, SystemClock
 from bot.commands import register_menu
 from bot.config import Settings
 from bot.coordination import MemorySharedState, SharedState, key_prefix
-from bot.coordination.isolation import RenewedRedisEventIsolation
-from bot.coordination.redis_state import RedisSharedState
 from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.i18n import load_catalogs
@@ -117,6 +114,12 @@ class Runtime:
         ids, cooldowns and throttles are shared by all workers (one Redis connection pool)."""
         if self.settings.redis_url is None:
             return None, None, MemorySharedState()
+        # Imported here: the redis client costs a single-process start about 40 ms.
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        from bot.coordination.isolation import RenewedRedisEventIsolation
+        from bot.coordination.redis_state import RedisSharedState
+
         # Keys carry the bot id (aiogram leaves it out by default): bots may share a Redis.
         storage = RedisStorage.from_url(
             self.settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True)

@@ -182,6 +182,20 @@ def environment() -> dict[str, Any]:
     }
 
 
+def reference_loop_seconds(iterations: int = 2_000_000, runs: int = 3) -> float:
+    """The best of `runs` timings of a fixed pure-Python loop: the machine's speed at that
+    moment. A VM's share of its host drifts (seen here: by half within minutes), and these
+    readings, taken between sections, tell a slow run from a slow machine."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        total = 0
+        for i in range(iterations):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
+
+
 # -- sections ------------------------------------------------------------------------------------
 
 
@@ -282,21 +296,27 @@ def run(options: Options, echo: Callable[[str], None] = print) -> dict[str, Any]
     from tests.benchmarks.report import table, targets
 
     results: dict[str, Any] = {"environment": environment(), "options": _jsonable(options)}
+    speed: dict[str, float] = {"start": reference_loop_seconds()}
+    results["environment"]["reference_loop_s"] = speed
     scratch = options.workdir or Path(tempfile.mkdtemp(prefix="duet-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     try:
         large: Path | None = None
         if "moves" in options.sections:
             results["moves"] = run_moves_section(options, scratch)
+            speed["after moves"] = reference_loop_seconds()
             _save(results, options.out)
         if "http" in options.sections and options.http_couples > 0:
             results["http"] = run_http_section(options, scratch)
+            speed["after http"] = reference_loop_seconds()
             _save(results, options.out)
         if "db" in options.sections:
             results["database"], large = run_db_section(options, scratch)
+            speed["after db"] = reference_loop_seconds()
             _save(results, options.out)
         if "startup" in options.sections:
             results["startup"] = run_startup_section(options, large, scratch)
+            speed["after startup"] = reference_loop_seconds()
         results["environment"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
         results["targets"] = targets(results)
         _save(results, options.out)

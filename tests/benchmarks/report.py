@@ -183,8 +183,14 @@ def table(results: Results) -> str:
         f"Python {results['environment']['python']}, aiogram {results['environment']['aiogram']},"
         f" SQLite {results['environment']['sqlite']}; load average at start "
         f"{results['environment']['load_average_start']}",
-        "",
     ]
+    speed = results["environment"].get("reference_loop_s")
+    if speed:
+        readings = ", ".join(f"{seconds:.3f} s {moment}" for moment, seconds in speed.items())
+        lines.append(
+            f"machine speed, a fixed pure-Python loop (lower is faster; a VM's drifts): {readings}"
+        )
+    lines.append("")
     if results.get("moves"):
         lines += _moves_table(results["moves"])
     if results.get("http"):

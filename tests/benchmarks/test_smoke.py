@@ -26,6 +26,11 @@ def test_every_section_runs_at_toy_size_and_reports_all_figures(tmp_path: Path) 
 
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(results))
     assert "MOVES" in printed[0] and "TARGETS" in printed[0]
+    # The machine's speed is read before the run and after each section.
+    speed = results["environment"]["reference_loop_s"]
+    assert list(speed) == ["start", "after moves", "after http", "after db", "after startup"]
+    assert all(seconds > 0 for seconds in speed.values())
+    assert "machine speed" in printed[0]
 
     assert [m["couples"] for m in results["moves"]] == options.couples
     for scenario in results["moves"]:

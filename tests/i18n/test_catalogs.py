@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import catalogs
+from bot import catalogs, i18n
 from bot.i18n import language_from_telegram, load_catalogs
 
 RU_HEADER = (
@@ -87,6 +87,47 @@ def test_po_edits_show_after_restart_and_stale_mo_is_ignored(tmp_path: Path) -> 
 
     po.write_text(po.read_text(encoding="utf-8").replace("Главное меню", "Домой"), encoding="utf-8")
     assert load_catalogs(locales, "en").gettext("Home menu", locale="ru") == ("Домой")
+
+
+def test_a_start_reads_the_catalogs_the_last_start_compiled_until_a_po_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locales = tmp_path / "locales"
+    shutil.copytree(catalogs.LOCALES, locales, ignore=shutil.ignore_patterns(i18n.COMPILED))
+    load_catalogs(locales, "en")
+    compiled = list((locales / i18n.COMPILED).iterdir())
+    assert len(compiled) == 1
+
+    def no_compiling(*args: object) -> None:
+        raise AssertionError("compiled again although no .po changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(i18n, "_compile", no_compiling)
+        assert load_catalogs(locales, "en").gettext("Home menu", locale="ru") == "Главное меню"
+
+    po = locales / "ru" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Главное меню", "Домой"), encoding="utf-8")
+    assert load_catalogs(locales, "en").gettext("Home menu", locale="ru") == "Домой"
+    # The older catalogs are gone: one compiled set, the current one.
+    assert [p.name for p in (locales / i18n.COMPILED).iterdir()] != [compiled[0].name]
+    assert len(list((locales / i18n.COMPILED).iterdir())) == 1
+    # The cache is not a language: `locales check` and `update` leave it alone.
+    monkeypatch.setattr(catalogs, "LOCALES", locales)
+    assert [folder.name for folder in catalogs._language_dirs()] == ["en", "ru"]
+
+
+def test_a_locales_folder_that_cannot_be_written_still_gives_catalogs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locales = tmp_path / "locales"
+    shutil.copytree(catalogs.LOCALES, locales, ignore=shutil.ignore_patterns(i18n.COMPILED))
+
+    def read_only(*args: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(i18n, "_compile_into_cache", read_only)
+    assert load_catalogs(locales, "en").gettext("Home menu", locale="ru") == "Главное меню"
+    assert not (locales / i18n.COMPILED).exists()
 
 
 def test_fuzzy_entries_fall_back_to_english(tmp_path: Path) -> None:
