@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -22,8 +23,9 @@ from bot.clock import SystemClock
 from bot.services.couples import CoupleService
 from bot.services.gameplay import GameService, PlayError
 from db import Database
-from db.repositories.game_sessions import Status
+from db.repositories.game_sessions import GameSession, Status
 from games.errors import GameError
+from games.registry import get_game
 from tests.benchmarks.harness import SqlTrace
 from tests.conftest import PostgresServer
 from tests.db.test_service_races import _users, _warm
@@ -82,13 +84,21 @@ async def test_a_plain_move_is_a_read_and_a_write_and_a_last_move_a_transaction(
 
 
 async def test_simultaneous_plain_moves_are_each_applied_once(database: Database) -> None:
-    """Both players, and a double press, at once: one move wins each round."""
+    """Both players, and a double press, at once: the outcome is that of the four presses
+    handled one after another in some order, each on the game as the one before left it.
+
+    Bob's turn: his double press of one cell, his press of another, and Ann's press. Ann's
+    lands only if it is handled after one of Bob's; a second press of Bob's lands only
+    after hers (a legal Bob, Ann, Bob: found in about 1 race in 30 on SQLite)."""
     ann, bob = await _users(database, 2)
     games, couples = _services(database)
     await games.sync_catalogue()
     await couples.accept((await couples.create_invite(ann)).token, bob)
     session_id = await _live_game(games, ann, bob)
     await _warm(database)
+    async with database.read() as uow:
+        before = await uow.game_sessions.get(session_id)
+    assert before is not None and before.state is not None
 
     async def press(user_id: int, cell: int) -> bool:
         try:
@@ -97,18 +107,39 @@ async def test_simultaneous_plain_moves_are_each_applied_once(database: Database
             return False
         return True
 
-    # Bob's turn: his double press of one cell, his press of another, and Ann's press, out
-    # of turn unless it is read after Bob's move committed (the threads decide).
-    applied = await asyncio.gather(press(bob, 0), press(bob, 0), press(bob, 8), press(ann, 4))
-    assert sum(applied[:3]) == 1  # one of Bob's presses, never two
+    presses = [(bob, 0), (bob, 0), (bob, 8), (ann, 4)]
+    applied = await asyncio.gather(*(press(user_id, cell) for user_id, cell in presses))
     async with database.read() as uow:
         session = await uow.game_sessions.get(session_id)
     assert session is not None and session.state is not None
-    moves = len(session.state["game"]["moves"])
-    if applied[3]:  # then it came after Bob's: a move each, in turn
-        assert session.version == 3 and moves == 2 and session.state["game"]["moves"][1] == 4
-    else:
-        assert session.version == 2 and moves == 1
+    moves = session.state["game"]["moves"]
+    assert session.version == before.version + len(moves) == before.version + sum(applied)
+    assert (list(applied), moves) in _sequential_outcomes(before, presses)
+    assert sum(applied[:3]) >= 1  # Bob's turn: one of his presses lands, whatever the order
+
+
+def _sequential_outcomes(
+    session: GameSession, presses: list[tuple[int, int]]
+) -> list[tuple[list[bool], list[int]]]:
+    """What each order of handling `presses` one at a time gives: which landed, and the
+    stored moves (the pure rules of games/tictactoe.py, from the session's state)."""
+    assert session.state is not None
+    game = get_game("tictactoe")
+    outcomes = []
+    for order in itertools.permutations(range(len(presses))):
+        state = game.load(session.state["game"])
+        landed = [False] * len(presses)
+        for index in order:
+            user_id, cell = presses[index]
+            seat = session.seat_of(user_id)
+            assert seat is not None
+            try:
+                state = game.apply(state, f"c{cell}", seat, 0.0)
+            except GameError:
+                continue
+            landed[index] = True
+        outcomes.append((landed, game.dump(state)["moves"]))
+    return outcomes
 
 
 async def test_moves_racing_an_unlink_never_revive_the_game(database: Database) -> None:
