@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,6 +136,63 @@ class SqlTrace:
         taken = self.statements[:]
         del self.statements[: len(taken)]
         return taken
+
+
+class ThreadTime:
+    """How long the pool's connection threads ran what they were handed (SQLite's own
+    work: statements, fetching rows, commits), and how many hand-offs (hops) that took.
+
+    The rest of an operation's time is Python and the hops themselves (queueing the work,
+    the thread waking, the loop waking for the answer). A diagnostic, on only for a pass
+    of its own: every hop runs two more clock reads on the thread. It wraps each
+    connection's aiosqlite `_execute`, the one door to its thread that a caller waits on
+    (aiosqlite's methods and db/sqlite.py's `_on_thread` go through it; a read unit's
+    ROLLBACK, which nobody waits for, does not). The checkpointing connection is left out:
+    its work is the background task's, not an operation's.
+    """
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.hops = 0
+        self._lock = threading.Lock()
+        self._wrapped: list[Any] = []
+
+    def attach(self, database: Database) -> None:
+        checkpointer = getattr(database, "_checkpointer", None)
+        for conn in database._all:  # the pool's connections (read-only use of the list)
+            if conn is not checkpointer:
+                raw = conn.raw
+                raw._execute = self._timed(raw._execute)  # an instance attribute: detachable
+                self._wrapped.append(raw)
+
+    def detach(self) -> None:
+        for raw in self._wrapped:
+            del raw._execute  # the class's method again
+        self._wrapped.clear()
+
+    def take(self) -> tuple[float, int]:
+        """Thread seconds and hops since the last take."""
+        taken = self.seconds, self.hops
+        self.seconds, self.hops = 0.0, 0
+        return taken
+
+    def _timed(self, execute: Any) -> Any:
+        async def timed_execute(fn: Any, *args: Any, **kwargs: Any) -> Any:
+            def on_thread() -> Any:
+                started = time.perf_counter()
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    # One thread per connection; an operation's hops may overlap on
+                    # several (UnitOfWork.together), so += from two threads is possible:
+                    # a lock keeps the sum exact.
+                    with self._lock:
+                        self.seconds += time.perf_counter() - started
+
+            self.hops += 1
+            return await execute(on_thread)
+
+        return timed_execute
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from bot.dispatcher import Services, build_services
 from bot.runtime import database_of, load_i18n
 from db.repositories.history import HistoryKey
 from tests.benchmarks.bigdb import BuiltDatabase, Probe
-from tests.benchmarks.harness import SqlTrace, bench_settings
+from tests.benchmarks.harness import SqlTrace, ThreadTime, bench_settings
 from tests.benchmarks.stats import percentile
 
 PAGE = 10  # /history shows ten games a page
@@ -254,6 +254,7 @@ async def run_queries(
         rng = random.Random(11)
         warmup = _free_couples(built, 20, rng)
         sampled = _free_couples(built, samples, rng)
+        passes = max(5, samples // 4)  # users of the thread-time pass (fresh ones)
         results: dict[str, Any] = {}
         plans: dict[str, Any] = {}
         triggers = _trigger_plans(built.path)
@@ -264,6 +265,7 @@ async def run_queries(
             typical = [await bench.timed(operation, probe) for probe in sampled]
             heavy = [await bench.timed(operation, built.heavy) for _ in range(heavy_runs)]
             plans[operation.name] = await _plans_of(bench, operation, built.typical, built.path)
+            on_thread = await _thread_pass(bench, operation, _free_couples(built, passes, rng))
             results[operation.name] = {
                 "behind": operation.behind,
                 "typical": _ms(typical),
@@ -271,6 +273,7 @@ async def run_queries(
                 "statements": len(plans[operation.name]),
                 "full_scans": _scans(plans[operation.name], triggers),
                 "once": operation.once,
+                "on_sqlite_thread": on_thread,
             }
             warmup = warmup[5:] + warmup[:5]
         return {
@@ -280,6 +283,38 @@ async def run_queries(
         }
     finally:
         await database.close()
+
+
+async def _thread_pass(
+    bench: QueryBench, operation: Operation, probes: list[Probe]
+) -> dict[str, Any] | None:
+    """Where an operation's time goes: a pass of its own over other users (ThreadTime
+    wraps every hop), giving the time SQLite ran on the connections' threads, the whole
+    run's time in the same pass, and the hops. None for "link a couple", whose timed part
+    is one statement inside a transaction that the pass would count whole."""
+    if operation.run == bench.link_couple:
+        return None
+    clock = ThreadTime()
+    on_thread, whole, hops = [], [], []
+    for probe in probes:
+        if operation.prepare is not None:
+            await operation.prepare(probe)
+        clock.attach(bench.db)
+        try:
+            started = time.perf_counter()
+            await operation.run(probe)
+            whole.append(time.perf_counter() - started)
+        finally:
+            clock.detach()
+        seconds, count = clock.take()
+        on_thread.append(seconds)
+        hops.append(count)
+    return {
+        "thread_p50_ms": round(percentile(on_thread, 0.5) * 1000, 3),
+        "whole_p50_ms": round(percentile(whole, 0.5) * 1000, 3),
+        "hops_p50": percentile([float(count) for count in hops], 0.5),
+        "runs": len(probes),
+    }
 
 
 # -- EXPLAIN QUERY PLAN ------------------------------------------------------------------------

@@ -126,7 +126,14 @@ def _db_table(db: Results) -> list[str]:
         f"heaviest user: {built['heavy_user']['sessions']:,} games",
         "",
     ]
-    header = ["query (behind)", "typical p50/p95/p99 ms", "heaviest p50 ms", "stmts", "plan"]
+    header = [
+        "query (behind)",
+        "typical p50/p95/p99 ms",
+        "heaviest p50 ms",
+        "SQLite of p50 ms, hops",
+        "stmts",
+        "plan",
+    ]
     rows = []
     for name, op in db["queries"]["operations"].items():
         tables = sorted({scan.split(" ")[0] for scan in op["full_scans"]})
@@ -137,6 +144,7 @@ def _db_table(db: Results) -> list[str]:
                 f"{name} ({op['behind']}){' *' if op.get('once') else ''}",
                 _lat(op["typical"]),
                 _n(op["heaviest_user"]["p50_ms"]),
+                _thread_share(op.get("on_sqlite_thread")),
                 str(op["statements"]),
                 plan,
             ]
@@ -153,7 +161,21 @@ def _db_table(db: Results) -> list[str]:
         for name, op in db["queries"]["operations"].items()
         if op.get("once")
     ]
+    lines.append(
+        "SQLite of p50: in a pass of its own over other users, the time SQLite ran on the"
+        " connections' threads of the run's whole p50, and the hops to them; the rest is"
+        " Python and the hops"
+    )
     return [*lines, ""]
+
+
+def _thread_share(figures: dict[str, Any] | None) -> str:
+    if not figures:
+        return _n(None)
+    return (
+        f"{_n(figures['thread_p50_ms'], 2)} of {_n(figures['whole_p50_ms'], 2)},"
+        f" {_n(figures['hops_p50'], 0)}"
+    )
 
 
 def _startup_table(startup: Results) -> list[str]:

@@ -61,6 +61,11 @@ def test_every_section_runs_at_toy_size_and_reports_all_figures(tmp_path: Path) 
         assert figures["statements"] >= 1
         assert all(plan["plan"] or plan["sql"].startswith("INSERT")
                    for plan in database["queries"]["plans"]["partner lookup"])  # fmt: skip
+    finish = operations["finish a game"]["on_sqlite_thread"]
+    # SQLite's share is part of the whole, and a finish takes several hops to the threads.
+    assert 0 < finish["thread_p50_ms"] < finish["whole_p50_ms"]
+    assert finish["hops_p50"] >= 3
+    assert operations["link a couple"]["on_sqlite_thread"] is None
 
     assert results["startup"]["duet_large_database"]["median_s"] > 0
     assert {target["verdict"] for target in results["targets"]} <= {"met", "MISSED", "not measured"}
