@@ -55,6 +55,8 @@ class Operation:
     once: str | None = None
     """Set for a path a couple takes once, not on every visit (why): its figures are
     reported, and not judged against the per-query target."""
+    sliced: bool = False
+    """The run times a slice of itself (QueryBench.sliced_seconds), not its whole."""
 
 
 def _ms(values: list[float]) -> dict[str, float]:
@@ -76,7 +78,7 @@ class QueryBench:
         self._session_of: dict[int, int] = {}
         self._last_page: dict[int, tuple[int, HistoryKey | None]] = {}
         self._next_telegram_id = 9_000_000_000
-        self._link_seconds = 0.0
+        self.sliced_seconds = 0.0
         self.tictactoe = 0
 
     def operations(self) -> list[Operation]:
@@ -100,7 +102,7 @@ class QueryBench:
             Operation("open game between partners", "inviting to a game", self.open_between),
             Operation("games started by a couple", "starting a quiz", self.count_started),
             Operation("finish a game", "the last move, give up", self.finish, self.start_game),
-            Operation("link a couple", "accepting an invite", self.link_couple),
+            Operation("link a couple", "accepting an invite", self.link_couple, sliced=True),
         ]
 
     # -- the operations ------------------------------------------------------------------------
@@ -202,22 +204,29 @@ class QueryBench:
                     people.append(user.id)
                 started = time.perf_counter()
                 await uow.partnerships.create(people[0], people[1], now)
-                self._link_seconds = time.perf_counter() - started
+                self.sliced_seconds = time.perf_counter() - started
                 raise _Rollback
         except _Rollback:
             return None
 
     # -- timing ----------------------------------------------------------------------------------
 
-    async def timed(self, operation: Operation, probe: Probe) -> float:
+    async def timed(
+        self, operation: Operation, probe: Probe, clock: ThreadTime | None = None
+    ) -> float:
+        """Seconds of one run (its prepare untimed); `clock`, if given, counts its hops."""
         if operation.prepare is not None:
             await operation.prepare(probe)
-        started = time.perf_counter()
-        await operation.run(probe)
-        elapsed = time.perf_counter() - started
-        if operation.run == self.link_couple:
-            return self._link_seconds
-        return elapsed
+        if clock is not None:
+            clock.attach(self.db)
+        try:
+            started = time.perf_counter()
+            await operation.run(probe)
+            elapsed = time.perf_counter() - started
+        finally:
+            if clock is not None:
+                clock.detach()
+        return self.sliced_seconds if operation.sliced else elapsed
 
 
 def _free_couples(built: BuiltDatabase, count: int, rng: random.Random) -> list[Probe]:
@@ -290,22 +299,14 @@ async def _thread_pass(
 ) -> dict[str, Any] | None:
     """Where an operation's time goes: a pass of its own over other users (ThreadTime
     wraps every hop), giving the time SQLite ran on the connections' threads, the whole
-    run's time in the same pass, and the hops. None for "link a couple", whose timed part
-    is one statement inside a transaction that the pass would count whole."""
-    if operation.run == bench.link_couple:
+    run's time in the same pass, and the hops. None for a sliced operation: the clock
+    would count its whole run against the slice."""
+    if operation.sliced:
         return None
     clock = ThreadTime()
     on_thread, whole, hops = [], [], []
     for probe in probes:
-        if operation.prepare is not None:
-            await operation.prepare(probe)
-        clock.attach(bench.db)
-        try:
-            started = time.perf_counter()
-            await operation.run(probe)
-            whole.append(time.perf_counter() - started)
-        finally:
-            clock.detach()
+        whole.append(await bench.timed(operation, probe, clock))
         seconds, count = clock.take()
         on_thread.append(seconds)
         hops.append(count)
