@@ -122,7 +122,9 @@ def test_buttons_and_views_are_checked() -> None:
 def test_codec_round_trip_and_strictness() -> None:
     question = Question("id", "Prompt", ("A", "B"))
     data = dump_dataclass(question)
-    assert data == {"id": "id", "prompt": "Prompt", "options": ["A", "B"]}
+    assert data == {
+        "id": "id", "prompt": "Prompt", "options": ["A", "B"], "pack": "us", "about": None
+    }
     assert load_dataclass(Question, data) == question
     for bad in (
         {"id": 1, "prompt": "P"},
