@@ -432,22 +432,53 @@ def closed_rounds(user: FakeUser) -> int:
     return sum(bool(ROUND_OVER_RE.match(line)) for line in game_message(user).text.splitlines())
 
 
+@dataclass(frozen=True)
+class GoScreen:
+    """A game message seen showing GO: the TAP button's data, and the closed rounds it lists."""
+
+    message_id: int
+    data: str
+    closed: int
+
+
+def go_screen(user: FakeUser) -> GoScreen | None:
+    """The user's game message as it shows GO, or None. Read in one go: with two workers a
+    stale edit can briefly put an older screen ("Wait…") back, so the button is pressed by
+    the data seen here (a tap is a tap whatever the label), not by a label read later."""
+    message = game_message(user)
+    if "GO!" not in message.text:
+        return None
+    data = [b.callback_data for row in move_buttons(user) for b in row if b.callback_data]
+    closed = sum(bool(ROUND_OVER_RE.match(line)) for line in message.text.splitlines())
+    return GoScreen(message.message_id, data[0], closed) if data else None
+
+
 async def reaction_rounds(couple: Couple, limit: int = 7) -> list[str]:
-    """Both tap as soon as both see GO, for `limit` rounds or to the end of the match;
+    """Both tap as soon as both saw GO, for `limit` rounds or to the end of the match;
     returns the workers of the taps."""
     cluster, alice, boris = couple.cluster, couple.alice, couple.boris
     handled: list[str] = []
     for _ in range(limit):
-        await both_see(couple, lambda u: finished_screen(u) or "GO!" in game_message(u).text)
-        if finished_screen(alice):
+        seen = await asyncio.gather(
+            *(
+                player.wait_for(lambda u: "over" if finished_screen(u) else go_screen(u), STEP)
+                for player in (alice, boris)
+            )
+        )
+        if "over" in seen:
+            await both_see(couple, finished_screen)
             break
-        over = closed_rounds(alice)
+        screens = [screen for screen in seen if isinstance(screen, GoScreen)]
         before = len(cluster.api.webhook_attempts)
         answers = await asyncio.gather(
-            *(player.press(labels(player)[0], timeout=STEP) for player in (alice, boris))
+            *(
+                player.press_data(screen.message_id, screen.data, timeout=STEP)
+                for player, screen in zip((alice, boris), screens, strict=True)
+            )
         )
         assert [a.text for a in answers] == [None, None], answers
         handled += cluster.worker_of(presses(cluster, before))
+        over = screens[0].closed
         await both_see(couple, lambda u, n=over: finished_screen(u) or closed_rounds(u) > n)
     return handled
 
@@ -597,7 +628,7 @@ async def test_a_worker_killed_mid_game_leaves_the_other_to_finish(cluster: Clus
     duel_sid = await start_game(duel, "Reaction duel")
     await reaction_rounds(duel, limit=1)
     # Round 2's GO: nothing else is due until its 10-second timeout.
-    await both_see(duel, lambda u: "GO!" in game_message(u).text)
+    await both_see(duel, go_screen)
 
     cluster.api.inject(method="editMessageText", status=502, times=1)
     _, name = await press_move(cluster, board.boris, 4)
