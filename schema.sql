@@ -399,3 +399,61 @@ DROP INDEX game_sessions_by_couple_game;
 -- meanwhile (db/repositories/partnerships.py): two processes cannot store a stale one.
 ALTER TABLE partnerships ADD COLUMN stats_json TEXT;
 ALTER TABLE partnerships ADD COLUMN stats_version INTEGER NOT NULL DEFAULT 0;
+
+-- migration 9: a session belongs to the partnership it was started in
+
+-- Every write that changes an open session (a move, an answer, a timer) checks in its own
+-- statement that this partnership is still active, and whatever ends a couple (unlinking,
+-- /deleteme, blocking the bot) ends its open sessions first, in the same transaction. So a
+-- partner who unlinked and paired again can never answer, move in or complete a session of
+-- the ended couple (their words would reach the ex), and old buttons act only on the couple
+-- they were made for. NULL for sessions that ended before this migration.
+ALTER TABLE game_sessions ADD COLUMN partnership_id INTEGER REFERENCES partnerships (id);
+-- Open sessions of a couple that is still together: their active partnership.
+UPDATE game_sessions SET partnership_id = (
+    SELECT p.id FROM partnerships p
+    WHERE p.is_active = 1
+      AND p.user1_id IN (game_sessions.partner1_id, game_sessions.partner2_id)
+      AND p.user2_id IN (game_sessions.partner1_id, game_sessions.partner2_id)
+) WHERE status IN ('invited', 'live');
+-- Open sessions of a couple that has ended (before migration 9 a question of the day stayed
+-- open after an unlink): voided, without history rows, as an unlink now voids them.
+-- begin sqlite
+UPDATE game_sessions
+SET status = 'cancelled', wake_at = NULL, version = version + 1,
+    result_json = '{"reason": "unlinked"}',
+    ended_at = max(started_at, strftime('%Y-%m-%d %H:%M:%S', 'now'))
+WHERE status IN ('invited', 'live') AND partnership_id IS NULL;
+-- end sqlite
+-- begin postgres
+UPDATE game_sessions
+SET status = 'cancelled', wake_at = NULL, version = version + 1,
+    result_json = '{"reason": "unlinked"}',
+    ended_at = GREATEST(started_at, to_char(timezone('UTC', now()), 'YYYY-MM-DD HH24:MI:SS'))
+WHERE status IN ('invited', 'live') AND partnership_id IS NULL;
+-- end postgres
+-- A couple's open sessions, to end them all when the couple ends.
+CREATE INDEX game_sessions_open_by_partnership
+    ON game_sessions (partnership_id) WHERE status IN ('invited', 'live');
+-- One question of the day per partnership and day (not per pair of users: a couple that
+-- unlinked and paired again starts afresh). A voided one (cancelled: blocking the bot voids
+-- it, the partnership goes on) does not stop the day's question from being asked again.
+DROP INDEX game_sessions_one_daily_per_couple;
+CREATE UNIQUE INDEX game_sessions_one_daily_per_partnership
+    ON game_sessions (partnership_id, day) WHERE day IS NOT NULL AND status <> 'cancelled';
+
+-- migration 10: what must still reach the chats after a crash
+
+-- The version both players' game messages were last seen showing (recorded in the
+-- background, about once a second: bot/ui/render_ledger.py). A move saved whose edits were
+-- lost (the process died between the two, or Telegram failed for longer than the retries)
+-- leaves it behind `version`: at startup such open sessions are drawn again, so neither
+-- player waits for a move the other already made. Open sessions of an existing database
+-- count as drawn (they were, as far as anyone can tell).
+ALTER TABLE game_sessions ADD COLUMN rendered_version INTEGER;
+UPDATE game_sessions SET rendered_version = version WHERE status IN ('invited', 'live');
+-- When the inviter was told that their invitation was accepted (the partnership is made
+-- in one transaction, the news is sent after it): NULL until then, so a start finds and
+-- sends the news a crash in between would have lost. Existing couples were told.
+ALTER TABLE partnerships ADD COLUMN announced_at DATETIME;
+UPDATE partnerships SET announced_at = connected_at;

@@ -80,6 +80,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Longest pause (seconds) between checks for due game timers.",
     )
+    render_record_interval: float = Field(
+        default=1.0,
+        gt=0,
+        description="Seconds between writes of which game screens were shown (a restart draws "
+        "again the games whose last screens were not recorded).",
+    )
     reaction_min_delay: float = Field(default=2.0, ge=0, description="Reaction duel: earliest GO.")
     reaction_max_delay: float = Field(default=6.0, ge=0, description="Reaction duel: latest GO.")
     reaction_round_timeout: float = Field(

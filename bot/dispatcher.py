@@ -148,7 +148,11 @@ def create_dispatcher(
     )
     dispatcher.update.outer_middleware(
         UserContextMiddleware(
-            services.users, services.presence, services.reachability, settings.default_language
+            services.users,
+            services.presence,
+            services.reachability,
+            settings.default_language,
+            services.i18n,
         )
     )
     dispatcher.update.outer_middleware(

@@ -50,7 +50,9 @@ def load_catalogs(locales_path: Path, default_locale: str) -> I18n:
     if not kept.is_dir():
         with contextlib.suppress(OSError):
             _compile_into_cache(sources, cache, kept)
-    if not kept.is_dir():  # not writable: compiled for this start only
+    if not _readable(kept, sources):
+        # Not writable (a read-only image), or written by another user whose files this one
+        # cannot read (an older Duet kept them private): compiled for this start only.
         with tempfile.TemporaryDirectory(prefix="duet-locales-") as compiled:
             _compile(sources, Path(compiled))
             return I18n(path=compiled, default_locale=default_locale, domain=DOMAIN)
@@ -77,14 +79,31 @@ def _compile(sources: list[Path], target: Path) -> None:
             write_mo(compiled, catalog, use_fuzzy=False)
 
 
+def _readable(kept: Path, sources: list[Path]) -> bool:
+    return kept.is_dir() and all(
+        os.access(kept / po.parent.parent.name / "LC_MESSAGES" / f"{DOMAIN}.mo", os.R_OK)
+        for po in sources
+    )
+
+
 def _compile_into_cache(sources: list[Path], cache: Path, kept: Path) -> None:
     """Compiled beside, then renamed into place: workers starting together never read a
     half-written catalog (the one that renames second keeps the other's). Older digests
-    are removed."""
+    are removed.
+
+    Readable by every user, whatever the umask: the usual install runs the bot once as
+    root (or as the installer) and then as an app user, who must read what the first run
+    kept (the catalogs are public text; only their owner may change them)."""
     cache.mkdir(exist_ok=True)
+    if cache.stat().st_uid == os.geteuid():
+        os.chmod(cache, 0o755)
     building = Path(tempfile.mkdtemp(prefix="building-", dir=cache))
     try:
         _compile(sources, building)
+        for folder, _, files in os.walk(building):
+            os.chmod(folder, 0o755)
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o644)
         with contextlib.suppress(OSError):  # another worker's is there: the same catalogs
             os.rename(building, kept)
     finally:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -29,7 +30,9 @@ from bot.middlewares.in_flight import InFlightMiddleware
 from bot.response_models import PinResponseModelsMiddleware
 from bot.telegram_retry import RetryMiddleware
 from bot.ui.blocked import BlockedUsersMiddleware
+from bot.ui.couple_news import announce_missed
 from bot.ui.silence import SilentSendsMiddleware
+from bot.unreadable_updates import SkipUnreadableUpdatesMiddleware
 from db import Database, database_for
 
 logger = logging.getLogger(__name__)
@@ -38,9 +41,18 @@ SHUTDOWN_GRACE_SECONDS = 10.0
 PRESENCE_SWEEP_SECONDS = 30.0
 
 
+async def _logged(job: Awaitable[None], what: str) -> None:
+    """A one-off start-up job: its failure is logged, never a reason to stop serving."""
+    try:
+        await job
+    except Exception:
+        logger.exception("start-up job failed: %s", what)
+
+
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(PinResponseModelsMiddleware())
+    session.middleware(SkipUnreadableUpdatesMiddleware())
     session.middleware(SilentSendsMiddleware())
     session.middleware(
         RetryMiddleware(
@@ -98,6 +110,13 @@ class Runtime:
     async def _prepare(self) -> tuple[Dispatcher, Bot]:
         polling_log.install()
         await self.database.open()
+        # The path in full: a bot started from the wrong folder shows it at once.
+        logger.info(
+            "database: %s (%s)%s",
+            self.database.location,
+            self.database.dialect,
+            ", new and empty: created now" if self.database.created else "",
+        )
         storage, isolation, shared = self._shared_state()
         self.services = build_services(
             self.settings, self.database, self.clock, load_i18n(self.settings), shared
@@ -193,9 +212,22 @@ class Runtime:
             self.clock,
             self.settings.game_timer_tick,
         )
+        display = self.services.game_display
         self._background += [
             asyncio.create_task(sweeper, name="presence-sweeper"),
             asyncio.create_task(timers, name="game-timers"),
+            asyncio.create_task(
+                display.ledger.run(self.settings.render_record_interval), name="render-ledger"
+            ),
+            # What a crash may have kept from the chats, sent beside the updates being
+            # served: game screens behind their saved moves, news of a couple just made.
+            asyncio.create_task(_logged(display.redraw_unrendered(bot), "redraw")),
+            asyncio.create_task(
+                _logged(
+                    announce_missed(bot, self.services.couples, self.services.notifier),
+                    "couple news",
+                )
+            ),
         ]
         self._me = me
         if self.settings.webhook_url is None:

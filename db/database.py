@@ -27,6 +27,14 @@ class Database(ABC):
     """
 
     dialect: ClassVar[Dialect]
+    created = False
+    """Set by `open`: the database had no schema yet (a new, empty one was prepared)."""
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the data lives, for logs: an absolute file path, or host, port and
+        database name (never a password)."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Database:
         if cls is Database:

@@ -100,6 +100,9 @@ async def schema_version(raw: Any) -> int:
     return int(await raw.fetchval(f"SELECT version FROM {VERSION_TABLE}") or 0)  # noqa: S608
 
 
+_stored_version = schema_version  # for `open`, whose argument has the same name
+
+
 async def migrate(raw: Any, migrations: tuple[Migration, ...], target: int | None = None) -> int:
     """Bring the database up to `target` (default: latest); returns the resulting version.
 
@@ -218,6 +221,7 @@ class PostgresDatabase(Database):
             raise DatabaseError(f"cannot connect to {where}: {error}") from error
         try:
             async with self._pool.acquire() as raw:
+                self.created = await _stored_version(raw) == 0
                 await migrate(raw, load_migrations(self._schema_path, "postgres"), schema_version)
         except asyncpg.PostgresError as error:
             await self.close()
@@ -225,6 +229,11 @@ class PostgresDatabase(Database):
         except SchemaError as error:
             await self.close()
             raise DatabaseError(str(error)) from error
+
+    @property
+    def location(self) -> str:
+        parts = urlsplit(self.url)
+        return f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path or '/'}"
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -15,7 +15,7 @@ import aiosqlite
 from db.connection import Connection, Params, Row
 from db.database import Database, DatabaseError
 from db.errors import ConstraintViolation, PartnershipConflict
-from db.migrations import SCHEMA_PATH, SchemaError, load_migrations, migrate
+from db.migrations import SCHEMA_PATH, SchemaError, current_version, load_migrations, migrate
 from db.unit_of_work import UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -290,12 +290,20 @@ class SqliteDatabase(Database):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             first = await self._open_connection(autocheckpoint=not background)
         except (OSError, sqlite3.Error) as error:
-            raise DatabaseError(f"cannot open {self.path}: {error}") from error
+            raise DatabaseError(
+                f"{self.location}: cannot open it ({error}); its folder must be writable"
+            ) from error
         try:
+            self.created = await current_version(first) == 0
             await migrate(first, load_migrations(self._schema_path), schema_version)
+            await _check_writable(first)
         except sqlite3.Error as error:
             await self.close()
-            raise DatabaseError(f"cannot prepare {self.path}: {error}") from error
+            if "readonly" in str(error):
+                raise DatabaseError(
+                    f"{self.location}: read-only; Duet needs to write it and its folder"
+                ) from error
+            raise DatabaseError(f"{self.location}: cannot prepare it ({error})") from error
         except SchemaError as error:
             await self.close()
             raise DatabaseError(str(error)) from error
@@ -309,9 +317,13 @@ class SqliteDatabase(Database):
                 self._checkpointer = await self._open_connection(autocheckpoint=False)
         except sqlite3.Error as error:
             await self.close()
-            raise DatabaseError(f"cannot open {self.path}: {error}") from error
+            raise DatabaseError(f"{self.location}: cannot open it ({error})") from error
         if background:
             self._checkpoints = asyncio.create_task(self._run_checkpoints())
+
+    @property
+    def location(self) -> str:
+        return str(self.path.resolve())
 
     async def close(self) -> None:
         if self._checkpoints is not None:
@@ -396,3 +408,15 @@ class SqliteDatabase(Database):
             for row in await conn.fetch_all("PRAGMA foreign_key_check"):
                 problems.append(f"foreign key: {tuple(row)}")
             return problems
+
+
+async def _check_writable(conn: SqliteConnection) -> None:
+    """Fail now, not at the first move, when the file cannot be written (a read-only file,
+    folder or mount: SQLite then opens it read-only, and only writes fail)."""
+    version = await current_version(conn)
+    await conn.execute("BEGIN IMMEDIATE")
+    try:
+        # PRAGMA takes no parameters; the value is the int just read.
+        await conn.execute(f"PRAGMA user_version = {int(version)}")
+    finally:
+        await conn.execute("ROLLBACK")

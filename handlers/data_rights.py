@@ -91,8 +91,8 @@ async def decide(
     )
     if deleted.former_partner is not None:
         await notifier.send(bot, deleted.former_partner, partial(_partner_left, user))
-    if deleted.ended_session_id is not None:
-        await game_display.refresh(bot, deleted.ended_session_id)
+    for session_id in deleted.ended_sessions:
+        await game_display.refresh(bot, session_id)
 
 
 def _partner_left(user: User) -> ScreenContent:

@@ -40,6 +40,10 @@ async def move(
         return
     except GameError as error:
         alert(callback_answer, game_screens.move_error(error))
+        # A refused move may come from a board behind the stored game (its last edits were
+        # lost): both chats are brought up to date (an edit only where one is behind).
+        await answer_now(query, callback_answer)
+        await game_display.refresh(bot, callback_data.session_id)
         return
     # Answer now: Telegram shows a spinner until then, and editing two chats takes a while.
     await answer_now(query, callback_answer)
@@ -86,7 +90,7 @@ async def _confirm_give_up(
 ) -> None:
     view = await games.view(session_id)
     seat = None if view is None else view.seat_of(user.id)
-    if view is None or seat is None:
+    if view is None or seat is None or view.session.day is not None:
         raise PlayError(PlayError.NOT_YOURS)
     if not view.session.status.is_open:
         raise PlayError(PlayError.CLOSED)
@@ -103,7 +107,7 @@ async def _rematch(
     session_id: int,
 ) -> None:
     old = await games.view(session_id)
-    if old is None or old.seat_of(user.id) is None:
+    if old is None or old.seat_of(user.id) is None or old.session.day is not None:
         raise PlayError(PlayError.NOT_YOURS)
     view = await games.invite(user.id, old.session.game_id, rematch_of=session_id)
     # The finished game stays readable in the chat, without its buttons.

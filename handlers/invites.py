@@ -11,6 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.services.couples import CoupleService, InviteRefused, redact
 from bot.ui import screens
 from bot.ui.callbacks import InviteAction, InviteCb
+from bot.ui.couple_news import announce
 from bot.ui.notify import Notifier
 from bot.ui.respond import alert, html_to_plain, show
 from db.repositories.users import User
@@ -46,7 +47,7 @@ async def accept(
         couple.partnership.id,
     )
     await show(query, screens.partnered(couple.partner.user))
-    await notifier.send(bot, couple.partner, lambda: screens.partnered(couple.me.user))
+    await announce(bot, couples, notifier, couple)
 
 
 async def decline(

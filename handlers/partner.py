@@ -12,7 +12,13 @@ from aiogram.utils.deep_linking import create_start_link
 
 from bot.clock import Clock
 from bot.i18n import _
-from bot.services.couples import AlreadyPartnered, CoupleService, TooManyInvites, redact
+from bot.services.couples import (
+    AlreadyPartnered,
+    CoupleService,
+    PartnerInfo,
+    TooManyInvites,
+    redact,
+)
 from bot.ui import screens
 from bot.ui.callbacks import Nav, Screen, UnlinkAction, UnlinkCb
 from bot.ui.game_display import GameDisplay
@@ -55,10 +61,17 @@ async def ask_unlink(
 ) -> None:
     info = await couples.partner_info(user.id)
     if info is None or info.partnership.id != callback_data.partnership_id:
-        alert(callback_answer, _("You are not partners any more."))
+        alert(callback_answer, _stale_unlink(info))
         await show(query, screens.partner(info, clock.now()))
         return
     await show(query, screens.unlink_confirm(info))
+
+
+def _stale_unlink(info: PartnerInfo | None) -> str:
+    """An Unlink button of a partnership that is over: say which way it is over."""
+    if info is None:
+        return _("You are not partners any more.")
+    return _("This button is from an earlier partnership. Nothing has changed.")
 
 
 async def confirm_unlink(
@@ -74,14 +87,15 @@ async def confirm_unlink(
 ) -> None:
     couple = await couples.unlink(user.id, callback_data.partnership_id)
     if couple is None:
-        alert(callback_answer, _("You are not partners any more."))
-        await show(query, screens.partner(await couples.partner_info(user.id), clock.now()))
+        info = await couples.partner_info(user.id)
+        alert(callback_answer, _stale_unlink(info))
+        await show(query, screens.partner(info, clock.now()))
         return
     logger.info("user %s ended partnership %s", user.id, couple.partnership.id)
     await show(query, screens.unlinked(couple.partner.user))
     await notifier.send(bot, couple.partner, lambda: screens.unlinked_by_partner(couple.me.user))
-    if couple.ended_session_id is not None:
-        await game_display.refresh(bot, couple.ended_session_id)
+    for session_id in couple.ended_sessions:
+        await game_display.refresh(bot, session_id)
 
 
 def create_router() -> Router:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+import contextlib
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import MagicData, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -50,6 +53,8 @@ async def pick_avatar(
 
 async def ask_name(query: CallbackQuery, state: FSMContext) -> None:
     await state.set_state(Rename.waiting_for_name)
+    if isinstance(query.message, Message):
+        await state.update_data(prompt=query.message.message_id)
     await show(query, screens.rename_prompt())
 
 
@@ -58,7 +63,9 @@ async def cancel_rename(query: CallbackQuery, user: User, state: FSMContext) -> 
     await show(query, screens.profile(user))
 
 
-async def receive_name(message: Message, user: User, users: UserService, state: FSMContext) -> None:
+async def receive_name(
+    message: Message, bot: Bot, user: User, users: UserService, state: FSMContext
+) -> None:
     typed = message.text or ""
     try:
         name = validate_display_name(typed)
@@ -66,7 +73,13 @@ async def receive_name(message: Message, user: User, users: UserService, state: 
         await message.answer(screens.rename_invalid(error, typed))
         return
     await users.rename(user.id, name)
+    prompt = (await state.get_data()).get("prompt")
     await state.clear()
+    if isinstance(prompt, int):  # answered: its Cancel button has nothing left to cancel
+        with contextlib.suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=prompt, reply_markup=None
+            )
     updated = await users.load(user.telegram_id)
     assert updated is not None  # the user behind this update exists
     await message.answer(screens.renamed(updated.user))

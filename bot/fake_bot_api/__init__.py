@@ -27,7 +27,8 @@ The pieces:
 * :class:`FakeBotApi` (``server.py``) -- the aiohttp server on ``127.0.0.1`` (free port,
   ``base_url``) and the facade: ``add_user``, ``add_group``, ``block``/``unblock``,
   ``inject`` (429/5xx/dropped connection), ``calls`` (every request, parsed), ``commands()``,
-  ``descriptions``, ``short_descriptions``, ``menu_buttons``, ``settle()``,
+  ``add_latency`` (per method and chat), ``descriptions``, ``short_descriptions``,
+  ``menu_buttons``, ``settle()``,
   ``webhook_targets``, ``callback_answer_timeout`` and ``on_change``.
 * :class:`FakeUser` / :class:`FakeGroup` (``client.py``) -- a user's actions (``send``,
   ``open_link``, ``send_sticker``/``send_photo``/``send_voice``, ``press``, ``press_data``,

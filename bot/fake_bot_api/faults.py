@@ -42,9 +42,36 @@ class InjectedFault:
         return TelegramFault(self.status, description)
 
 
+@dataclass(slots=True)
+class Latency:
+    """Matching calls wait ``seconds`` before Telegram carries them out and answers: the
+    effect (a message edited, say) shows in the chat when the bot gets its answer.
+
+    ``method=None`` matches every method but ``getUpdates``; ``chat_id=None`` every chat.
+    """
+
+    seconds: float
+    method: str | None = None
+    chat_id: int | str | None = None
+
+    def matches(self, method: str, chat_id: object) -> bool:
+        if self.method is None and method == "getUpdates":
+            return False
+        if self.method is not None and self.method.lower() != method.lower():
+            return False
+        return self.chat_id is None or self.chat_id == chat_id
+
+
 class FaultInjector:
     def __init__(self) -> None:
         self.rules: list[InjectedFault] = []
+        self.latencies: list[Latency] = []
+
+    def delay_for(self, method: str, chat_id: object) -> float:
+        """How long a call waits: the longest matching latency (0 without one)."""
+        return max(
+            (rule.seconds for rule in self.latencies if rule.matches(method, chat_id)), default=0.0
+        )
 
     def add(self, rule: InjectedFault) -> InjectedFault:
         self.rules.append(rule)
@@ -60,3 +87,4 @@ class FaultInjector:
 
     def clear(self) -> None:
         self.rules.clear()
+        self.latencies.clear()

@@ -15,7 +15,7 @@ from aiohttp import web
 from .changes import ChangeFeed
 from .client import FakeGroup, FakeUser
 from .errors import WEBHOOK_ACTIVE, TelegramFault
-from .faults import FaultInjector, InjectedFault
+from .faults import FaultInjector, InjectedFault, Latency
 from .methods import ChatMethods
 from .models import JsonDict, RecordedCall
 from .params import MethodHandler, Params, read_params
@@ -143,6 +143,7 @@ class FakeBotApi:
         last_name: str | None = None,
         username: str | None = None,
         is_premium: bool = False,
+        is_bot: bool = False,
     ) -> FakeUser:
         """Create a Telegram user (who has not written to the bot yet)."""
         account = Account(
@@ -152,6 +153,7 @@ class FakeBotApi:
             username=username,
             language_code=language_code,
             is_premium=is_premium,
+            is_bot=is_bot,
         )
         self.world.add_account(account)
         user = FakeUser(self.world, account)
@@ -204,6 +206,20 @@ class FakeBotApi:
             drop_connection=drop_connection,
         )
         return self.faults.add(rule)
+
+    def add_latency(
+        self, seconds: float, *, method: str | None = None, chat_id: int | str | None = None
+    ) -> Latency:
+        """Make matching calls take ``seconds`` before Telegram carries them out and answers
+        (every method but ``getUpdates`` if ``method`` is None; every chat if ``chat_id`` is
+        None). The longest matching latency applies; remove one with :meth:`remove_latency`.
+        A long one holds calls in flight: a bot killed meanwhile never sees them done."""
+        rule = Latency(seconds, method, chat_id)
+        self.faults.latencies.append(rule)
+        return rule
+
+    def remove_latency(self, rule: Latency) -> None:
+        self.faults.latencies.remove(rule)
 
     def calls_to(self, method: str) -> list[RecordedCall]:
         """Recorded calls of one method (case-insensitive)."""
@@ -307,6 +323,9 @@ class FakeBotApi:
             params = await read_params(request)
             if handler is None:
                 raise TelegramFault.not_found()
+            delay = self.faults.delay_for(canonical, params.values.get("chat_id"))
+            if delay > 0:
+                await asyncio.sleep(delay)
             fault = self.faults.take(canonical)
             if fault is not None and fault.drop_connection:
                 self._record(

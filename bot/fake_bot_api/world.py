@@ -44,11 +44,12 @@ class Account:
     username: str | None = None
     language_code: str | None = "en"
     is_premium: bool = False
+    is_bot: bool = False  # another bot (Telegram never lets one write to a bot; a fake can)
     started: bool = False  # has written to the bot in private
     blocked: bool = False  # has blocked the bot
 
     def to_api(self) -> JsonDict:
-        user: JsonDict = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        user: JsonDict = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
         if self.last_name:
             user["last_name"] = self.last_name
         if self.username:

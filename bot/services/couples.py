@@ -67,7 +67,7 @@ class Couple:
     partnership: Partnership
     me: Person
     partner: Person
-    ended_session_id: int | None = None  # the open game that unlinking ended
+    ended_sessions: tuple[int, ...] = ()  # the open sessions that unlinking ended
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,25 @@ class CoupleService:
                 partner=await self._person(uow, inviter.id),
             )
 
+    async def mark_announced(self, partnership_id: int) -> None:
+        async with self._db.transaction() as uow:
+            await uow.partnerships.mark_announced(partnership_id, self._clock.now())
+
+    async def unannounced(self) -> list[Couple]:
+        """Couples whose inviter never heard the news (the bot stopped right after linking),
+        seen from the invitee's side as `accept` returns them."""
+        async with self._db.read() as uow:
+            couples = []
+            for partnership in await uow.partnerships.unannounced():
+                couples.append(
+                    Couple(
+                        partnership,
+                        me=await self._person(uow, partnership.user2_id),
+                        partner=await self._person(uow, partnership.user1_id),
+                    )
+                )
+            return couples
+
     async def decline(self, token: str, invitee_id: int) -> Person:
         """Retire the invite; returns the inviter to tell."""
         now = self._clock.now()
@@ -214,16 +233,15 @@ class CoupleService:
             partnership = await uow.partnerships.active_for(user_id)
             if partnership is None or partnership.id != partnership_id:
                 return None
+            # The couple's sessions end first: their writes check that it is still together.
+            ended = await self._games.end_couple(uow, partnership.id, "unlinked")
             if not await uow.partnerships.end(partnership.id, now):  # pragma: no cover
-                return None  # ended meanwhile by a writer that does not lock (defensive)
-            ended = await self._games.end_open_between(
-                uow, partnership.user1_id, partnership.user2_id
-            )
+                raise AssertionError("an active partnership ended under the couple's locks")
             return Couple(
                 partnership,
                 me=await self._person(uow, user_id),
                 partner=await self._person(uow, partnership.partner_of(user_id)),
-                ended_session_id=ended,
+                ended_sessions=tuple(ended),
             )
 
     @staticmethod

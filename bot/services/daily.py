@@ -14,7 +14,14 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.progress.records import ANSWERED
-from bot.services.gameplay import GameService, PlayError, Players, SessionView, couple_seed
+from bot.services.gameplay import (
+    COUPLE_ENDINGS,
+    GameService,
+    PlayError,
+    Players,
+    SessionView,
+    couple_seed,
+)
 from db import Database
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
@@ -86,7 +93,7 @@ class DailyService:
             if partnership is None:
                 raise PlayError(PlayError.NO_PARTNER)
             first, second = partnership.user1_id, partnership.user2_id
-            session = await uow.game_sessions.daily_of(first, second, day)
+            session = await uow.game_sessions.daily_of(partnership.id, day)
             if session is None:
                 record = await uow.games.get_by_slug(SLUG)
                 assert record is not None  # seeded at startup
@@ -94,10 +101,10 @@ class DailyService:
                 (question,) = pick_questions(tuple(BY_ID), couple_seed(first, second), served, 1)
                 state = {"question": question, "answers": [None, None], "reminded": False}
                 session = await uow.game_sessions.create_daily(
-                    record.id, first, second, now, day, state
+                    record.id, first, second, now, day, state, partnership_id=partnership.id
                 )
                 if session is None:  # the partner created it at the same moment
-                    session = await uow.game_sessions.daily_of(first, second, day)
+                    session = await uow.game_sessions.daily_of(partnership.id, day)
                 assert session is not None
             return await self._games.view_in(uow, session)
 
@@ -112,7 +119,10 @@ class DailyService:
             if session.day is None:
                 raise PlayError(PlayError.NOT_YOURS, session)
             if session.status is not Status.LIVE:
-                raise PlayError(PlayError.CLOSED, session)
+                ended_with_couple = (session.result or {}).get("reason") in COUPLE_ENDINGS
+                raise PlayError(
+                    PlayError.EARLIER_COUPLE if ended_with_couple else PlayError.CLOSED, session
+                )
             question = question_of(session)
             if answer.option is not None and not 0 <= answer.option < len(question.options):
                 raise PlayError(PlayError.CLOSED, session)

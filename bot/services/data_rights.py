@@ -9,6 +9,7 @@ from bot.clock import Clock
 from bot.services.gameplay import GameService
 from bot.services.people import Person
 from db import Database
+from db.repositories.game_sessions import GameSession
 from db.timestamps import to_db
 
 DELETED_NAME = None  # how an erased player appears in the partner's game results
@@ -16,10 +17,50 @@ DELETED_NAME = None  # how an erased player appears in the partner's game result
 
 @dataclass(frozen=True)
 class Deleted:
-    """Who must hear about an erasure, and which game it ended."""
+    """Who must hear about an erasure, and which sessions' screens it changed (ended, or
+    showing the user's words)."""
 
     former_partner: Person | None
-    ended_session_id: int | None
+    ended_sessions: tuple[int, ...]
+
+
+ERASED: dict[str, Any] = {"erased": True}
+"""What is left of an answer of a user who deleted their data."""
+
+
+def erased_documents(
+    session: GameSession, user_id: int
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
+    """The session's state and result without the user's name and words (their answers to
+    the questions of the day), or None when it holds neither."""
+    seat = session.seat_of(user_id)
+    if seat is None:
+        return None
+    state, result = session.state, session.result
+    changed = False
+    if result and result.get("players"):
+        players = [
+            {**p, "name": DELETED_NAME, "avatar_id": 0, "deleted": True}
+            if p.get("user_id") == user_id
+            else p
+            for p in result["players"]
+        ]
+        result, changed = {**result, "players": players}, True
+    for document in ("state", "result"):
+        current = state if document == "state" else result
+        answers = current.get("answers") if current else None
+        if session.day is None or not isinstance(answers, list) or len(answers) != 2:
+            continue
+        if answers[seat] is None:
+            continue
+        answers = [ERASED if index == seat else a for index, a in enumerate(answers)]
+        assert current is not None
+        if document == "state":
+            state = {**current, "answers": answers}
+        else:
+            result = {**current, "answers": answers}
+        changed = True
+    return (state, result) if changed else None
 
 
 def _time(value: Any) -> str | None:
@@ -132,30 +173,29 @@ class DataRights:
             if await uow.lock_users(*couple):
                 partnership = await uow.partnerships.active_for(user_id)
             former_partner = None
-            ended = None
+            ended: list[int] = []
             if partnership is not None:
                 partner_id = partnership.partner_of(user_id)
-                ended = await self._games.end_open_between(uow, user_id, partner_id)
+                ended = await self._games.end_couple(uow, partnership.id, "deleted")
                 await uow.partnerships.end(partnership.id, now)
                 partner_user = await uow.users.get(partner_id)
                 partner_settings = await uow.settings.get(partner_id)
                 assert partner_user is not None and partner_settings is not None  # noqa: PT018
                 former_partner = Person(partner_user, partner_settings)
-            # The partner keeps their own history of games with this user; only the name goes.
+            # The partner keeps their own history of games with this user; the name and
+            # every word the user wrote go.
+            redraw: list[int] = []
             for session in await uow.game_sessions.all_for(user_id):
-                if session.result and session.result.get("players"):
-                    players = [
-                        {**p, "name": DELETED_NAME, "avatar_id": 0, "deleted": True}
-                        if p.get("user_id") == user_id
-                        else p
-                        for p in session.result["players"]
-                    ]
-                    await uow.game_sessions.set_result(
-                        session.id, {**session.result, "players": players}
-                    )
+                erased = erased_documents(session, user_id)
+                if erased is None:
+                    continue
+                await uow.game_sessions.rewrite_documents(session.id, *erased)
+                partner_seat = 1 - (session.seat_of(user_id) or 0)
+                if session.day is not None and session.message_id(partner_seat) is not None:
+                    redraw.append(session.id)  # the partner's chat still shows the answer
             await uow.history.delete_for_user(user_id)
             await uow.user_achievements.delete_for_user(user_id)
             await uow.invites.delete_created_by(user_id)
             await uow.settings.delete(user_id)
             await uow.users.anonymize(user_id, now)
-        return Deleted(former_partner, ended)
+        return Deleted(former_partner, tuple(dict.fromkeys([*ended, *redraw])))

@@ -30,9 +30,14 @@ from games.errors import GameError
 from games.question_order import pick_questions
 from games.registry import GAMES, get_game
 
+_PLAYABLE = frozenset(game.key for game in GAMES)
+"""What an invitation may name: the question of the day has a `games` row but is no game."""
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8  # version conflicts are retried; more than this means something is wrong
+COUPLE_ENDINGS = frozenset({"unlinked", "deleted"})
+"""`end_couple` reasons after which the partnership is over (blocking the bot keeps it)."""
 
 Players = Mapping[int, UserUnit]
 """Both players of a session and their settings, by user id."""
@@ -52,6 +57,8 @@ class PlayError(Exception):
     NOT_INVITER = "not_inviter"
     CONFLICT = "conflict"
     ALREADY_ANSWERED = "already_answered"
+    EARLIER_COUPLE = "earlier_couple"
+    """The session belongs to a partnership that has ended (an old board or question)."""
 
     def __init__(self, reason: str, session: GameSession | None = None) -> None:
         super().__init__(reason)
@@ -157,6 +164,18 @@ class GameService:
             players = await uow.users.with_settings(session.players)
         return SessionView(session, record, _people(session, players))
 
+    async def mark_rendered(self, versions: Mapping[int, int]) -> None:
+        """Record that both chats showed these versions (session id -> version)."""
+        async with self._db.transaction() as uow:
+            await uow.conn.run_together(
+                [uow.game_sessions.mark_rendered(sid, version) for sid, version in versions.items()]
+            )
+
+    async def unrendered(self) -> list[int]:
+        """Open sessions whose last render may not have reached both chats."""
+        async with self._db.read() as uow:
+            return await uow.game_sessions.unrendered()
+
     async def revision_of(self, session_id: int) -> Revision | None:
         async with self._db.query() as uow:
             return await uow.game_sessions.revision_of(session_id)
@@ -166,7 +185,8 @@ class GameService:
     async def invite(
         self, user_id: int, game_id: int, rematch_of: int | None = None
     ) -> SessionView:
-        """Invite the partner to a game; the inviter is seat 0."""
+        """Invite the partner to a game; the inviter is seat 0. A rematch is only for the
+        couple that played `rematch_of`: an old board of an earlier partnership refuses."""
         now = self._clock.now()
         async with self._db.transaction() as uow:
             partnership = await uow.partnerships.active_for(user_id)
@@ -177,8 +197,14 @@ class GameService:
                 partnership = await uow.partnerships.active_for(user_id)
                 if partnership is None or partnership.partner_of(user_id) != partner_id:
                     raise PlayError(PlayError.NO_PARTNER)
+            if rematch_of is not None:
+                previous = await uow.game_sessions.get(rematch_of)
+                if previous is None or previous.seat_of(user_id) is None:
+                    raise PlayError(PlayError.NOT_YOURS)
+                if previous.partnership_id != partnership.id:
+                    raise PlayError(PlayError.EARLIER_COUPLE, previous)
             record = await uow.games.get(game_id)
-            if record is None or not record.is_active or record.slug is None:
+            if record is None or not record.is_active or record.slug not in _PLAYABLE:
                 raise PlayError(PlayError.UNAVAILABLE)
             existing = await uow.game_sessions.open_between(user_id, partner_id)
             if existing is not None:
@@ -189,6 +215,7 @@ class GameService:
                     user_id,
                     partner_id,
                     now,
+                    partnership_id=partnership.id,
                     wake_at=self._idle_deadline(now),
                     rematch_of=rematch_of,
                 )
@@ -206,7 +233,7 @@ class GameService:
         async def step(
             uow: UnitOfWork, session: GameSession, players: Players
         ) -> GameSession | None:
-            self.require_member(session, user_id)
+            self.require_player(session, user_id)
             if session.status is not Status.INVITED:
                 raise PlayError(PlayError.CLOSED, session)
             if session.partner1_id != user_id:
@@ -224,7 +251,7 @@ class GameService:
         async def step(
             uow: UnitOfWork, session: GameSession, players: Players
         ) -> GameSession | None:
-            self.require_member(session, user_id)
+            self.require_player(session, user_id)
             if session.status is not Status.INVITED:
                 raise PlayError(PlayError.CLOSED, session)
             if session.partner2_id != user_id:
@@ -311,7 +338,7 @@ class GameService:
     ) -> tuple[Game[Any], Any]:
         """The game and its state once the player's move is applied (timers due by `at`
         first). Raises PlayError (not theirs, over) or GameError (not their turn...)."""
-        seat = self.require_member(session, user_id)
+        seat = self.require_player(session, user_id)
         if session.status is not Status.LIVE:
             raise PlayError(PlayError.CLOSED, session)
         game, state = self._loaded(session, record)
@@ -356,7 +383,7 @@ class GameService:
         async def step(
             uow: UnitOfWork, session: GameSession, players: Players
         ) -> GameSession | None:
-            seat = self.require_member(session, user_id)
+            seat = self.require_player(session, user_id)
             if session.status is not Status.LIVE:
                 raise PlayError(PlayError.CLOSED, session)
             game, state = self._loaded(session, await self._record(uow, session))
@@ -424,34 +451,42 @@ class GameService:
         async with self._db.read() as uow:
             return await uow.game_sessions.next_wake()
 
-    async def end_open_between(self, uow: UnitOfWork, user_a: int, user_b: int) -> int | None:
-        """Inside another transaction (unlinking): end the couple's open game, if any.
+    async def end_couple(self, uow: UnitOfWork, partnership_id: int, reason: str) -> list[int]:
+        """Inside the transaction that ends a couple (unlinking, /deleteme, blocking the bot),
+        before the partnership itself ends: end every open session of the couple. An
+        invitation is cancelled, a live game abandoned (with history rows: it was played),
+        the question of the day voided (no history: it was never revealed). Returns the
+        ended sessions, to show their end in both chats.
 
-        Both users' locks keep every other transaction off the session; a plain move,
+        Both users' locks keep every other transaction off the sessions; a plain move,
         which takes no locks, may still land between the read and the version-checked
         write (on PostgreSQL: SQLite's write transaction excludes it), so a lost write is
         read and tried again."""
-        await uow.lock_users(user_a, user_b)
+        ended: list[int] = []
         for _ in range(MAX_ATTEMPTS):
-            session = await uow.game_sessions.open_between(user_a, user_b)
-            if session is None:
-                return None
-            now = self._clock.now()
-            ended: GameSession | None
-            if session.status is Status.INVITED:
-                ended = await uow.game_sessions.finish(
-                    session, status=Status.CANCELLED, now=now, result={"reason": "unlinked"}
-                )
-            else:
-                game, state = self._loaded(session, await self._record(uow, session))
-                players = await uow.users.with_settings(session.players)
-                ended = await self._end(
-                    uow, session, players, game, state, Status.ABANDONED, winner=None,
-                    short=("abandoned", "abandoned"), extra={"reason": "unlinked"},
-                )  # fmt: skip
-            if ended is not None:
-                return session.id
+            sessions = await uow.game_sessions.open_of_partnership(partnership_id)
+            pending = [session for session in sessions if session.id not in ended]
+            if not pending:
+                return ended
+            for session in pending:
+                if await self._end_for_couple(uow, session, reason) is not None:
+                    ended.append(session.id)
         raise PlayError(PlayError.CONFLICT)
+
+    async def _end_for_couple(
+        self, uow: UnitOfWork, session: GameSession, reason: str
+    ) -> GameSession | None:
+        now = self._clock.now()
+        if session.status is Status.INVITED or session.day is not None:
+            return await uow.game_sessions.finish(
+                session, status=Status.CANCELLED, now=now, result={"reason": reason}
+            )
+        game, state = self._loaded(session, await self._record(uow, session))
+        players = await uow.users.with_settings(session.players)
+        return await self._end(
+            uow, session, players, game, state, Status.ABANDONED, winner=None,
+            short=("abandoned", "abandoned"), extra={"reason": reason},
+        )  # fmt: skip
 
     async def record_finish(
         self, uow: UnitOfWork, session: GameSession, game_slug: str, shorts: tuple[str, str]
@@ -474,6 +509,7 @@ class GameService:
 
         The session is read with both players (one statement): the step, a finish's
         result and the view all use them, instead of reading the players again each."""
+        refused: int | None = None  # the version a write was refused at
         for _ in range(MAX_ATTEMPTS):
             async with self._db.transaction() as uow:
                 found = await uow.game_sessions.get_with_players(session_id)
@@ -487,11 +523,24 @@ class GameService:
                     found = await uow.game_sessions.get_with_players(session_id)
                     assert found is not None  # sessions are never deleted
                     session, players = found
+                if session.version == refused and session.status.is_open:
+                    # Nobody wrote since the refused write: its couple-is-together guard
+                    # refused it (a couple ends its sessions first, so this is defensive).
+                    raise PlayError(PlayError.EARLIER_COUPLE, session)
                 stored = await step(uow, session, players)
                 if stored is not None:
                     view = await self.view_in(uow, stored, players)
                     return replace(view, events=tuple(uow.events))
+                refused = session.version
         raise PlayError(PlayError.CONFLICT)
+
+    @classmethod
+    def require_player(cls, session: GameSession, user_id: int) -> int:
+        """The user's seat in a game (not a question of the day: a forged game button may
+        name one); PlayError otherwise."""
+        if session.day is not None:
+            raise PlayError(PlayError.NOT_YOURS, session)
+        return cls.require_member(session, user_id)
 
     @staticmethod
     def require_member(session: GameSession, user_id: int) -> int:

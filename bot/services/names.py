@@ -1,10 +1,25 @@
-"""Display names: defaults from Telegram and validation of names users type."""
+"""Display names: defaults from Telegram and validation of names users type.
+
+Names are handled as user-perceived characters (Unicode extended grapheme clusters, from
+the `regex` package): an emoji sequence joined with zero-width joiners (👩‍❤️‍👨, 🏳️‍🌈) or a
+letter with its accents is one character, counted once and never cut in two.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 
+import regex
+
 MAX_NAME_LENGTH = 32
+"""In characters as a person counts them (grapheme clusters)."""
+MAX_NAME_CODE_POINTS = 64
+"""What the database allows (`users.display_name`): a flag or a family emoji is up to ten
+code points, so 32 of them are refused as too long rather than cut."""
+
+_CLUSTER = regex.compile(r"\X")
+_LINE_BREAKS = frozenset({"Cc", "Zl", "Zp"})
+_INVISIBLE = frozenset({"Cf", "Mn", "Me", "Cc", "Zl", "Zp"})
 
 
 class InvalidName(ValueError):
@@ -12,32 +27,56 @@ class InvalidName(ValueError):
 
     EMPTY = "empty"
     TOO_LONG = "too_long"
-    CONTROL = "control"
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
 
-def _has_control(text: str) -> bool:
-    # Cc covers line breaks and tabs; Cf would allow invisible direction overrides.
-    return any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in text)
+def _clusters(text: str) -> list[str]:
+    """The text as user-perceived characters: line breaks and tabs become spaces, and
+    invisible characters standing alone (zero-width spaces, direction overrides) are
+    dropped; those inside a visible character (a joiner in an emoji) stay. Runs of spaces
+    become one, and none is left at either end."""
+    kept: list[str] = []
+    for cluster in _CLUSTER.findall(text):
+        categories = {unicodedata.category(ch) for ch in cluster}
+        if categories & _LINE_BREAKS or cluster.isspace():
+            cluster = " "
+        elif categories <= _INVISIBLE:
+            continue
+        if cluster == " " and (not kept or kept[-1] == " "):
+            continue
+        kept.append(cluster)
+    while kept and kept[-1] == " ":
+        kept.pop()
+    return kept
+
+
+def name_length(text: str) -> int:
+    """How long a name is, as `validate_display_name` counts (for messages about it)."""
+    return len(_clusters(text))
 
 
 def validate_display_name(text: str) -> str:
-    """Trim and check a name the user typed; raises InvalidName."""
-    name = text.strip()
-    if _has_control(name):
-        raise InvalidName(InvalidName.CONTROL)
-    if not name:
+    """Clean and check a name the user typed; raises InvalidName."""
+    clusters = _clusters(text)
+    if not clusters:
         raise InvalidName(InvalidName.EMPTY)
-    if len(name) > MAX_NAME_LENGTH:
+    name = "".join(clusters)
+    if len(clusters) > MAX_NAME_LENGTH or len(name) > MAX_NAME_CODE_POINTS:
         raise InvalidName(InvalidName.TOO_LONG)
     return name
 
 
 def default_display_name(first_name: str, fallback: str) -> str:
-    """Telegram first names are free-form; keep what fits our rules."""
-    cleaned = "".join(ch for ch in first_name if not _has_control(ch)).strip()
-    cleaned = " ".join(cleaned.split())[:MAX_NAME_LENGTH].strip()
-    return cleaned or fallback
+    """A name from Telegram's free-form first name: cleaned as a typed one and shortened to
+    fit, whole characters only; `fallback` (a localized "Partner") when nothing is left."""
+    kept: list[str] = []
+    for cluster in _clusters(first_name):
+        if len(kept) == MAX_NAME_LENGTH or sum(map(len, kept)) + len(cluster) > (
+            MAX_NAME_CODE_POINTS
+        ):
+            break
+        kept.append(cluster)
+    return "".join(kept).strip() or fallback

@@ -22,7 +22,7 @@ class Blocked:
 
     user: Person
     partner: Person | None
-    ended_session_id: int | None
+    ended_sessions: tuple[int, ...]
 
 
 class Reachability:
@@ -40,17 +40,23 @@ class Reachability:
             settings = await uow.settings.get(user.id)
             assert settings is not None  # created with the user
             partnership = await uow.partnerships.active_for(user.id)
+            if partnership is not None and await uow.lock_users(
+                partnership.user1_id, partnership.user2_id
+            ):  # serialized with an unlink or a finish of the couple: read again
+                partnership = await uow.partnerships.active_for(user.id)
             partner = None
-            ended = None
+            ended: list[int] = []
             if partnership is not None:
                 partner_id = partnership.partner_of(user.id)
                 partner_user = await uow.users.get(partner_id)
                 partner_settings = await uow.settings.get(partner_id)
                 assert partner_user is not None and partner_settings is not None  # noqa: PT018
                 partner = Person(partner_user, partner_settings)
-                ended = await self._games.end_open_between(uow, user.id, partner_id)
+                # The couple stays together, but nothing of theirs may wait on someone who
+                # cannot see it: the game and the question of the day end.
+                ended = await self._games.end_couple(uow, partnership.id, "blocked")
         logger.info("user %s blocked the bot", user.id)
-        return Blocked(Person(user, settings), partner, ended)
+        return Blocked(Person(user, settings), partner, tuple(ended))
 
     async def back(self, user_id: int) -> None:
         async with self._db.transaction() as uow:

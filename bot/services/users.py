@@ -34,9 +34,10 @@ class UserService:
         return None if settings is None else Member(user, settings)
 
     async def get_or_register(
-        self, telegram_id: int, first_name: str, language: Language
+        self, telegram_id: int, first_name: str, language: Language, fallback_name: str
     ) -> tuple[Member, bool]:
-        """The member for this Telegram user, registering them on first contact.
+        """The member for this Telegram user, registering them on first contact (named
+        `fallback_name` if their Telegram name has nothing to show).
 
         Returns (member, created). Safe when two updates of a new user race, here or in
         another process: the insert is conflict-tolerant and the loser reads the winner's row.
@@ -45,7 +46,7 @@ class UserService:
         if member is not None:
             return member, False
         async with self._db.transaction() as uow:
-            name = default_display_name(first_name, fallback=str(telegram_id))
+            name = default_display_name(first_name, fallback=fallback_name)
             user = await uow.users.create(telegram_id, name, self._clock.now())
             if user is not None:
                 settings = await uow.settings.create(user.id, language)

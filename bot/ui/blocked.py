@@ -41,8 +41,8 @@ class BlockedUsers:
             await self._notifier.send(
                 bot, blocked.partner, partial(screens.partner_blocked, blocked.user.user)
             )
-        if blocked.ended_session_id is not None:
-            await self._display.refresh(bot, blocked.ended_session_id)
+        for session_id in blocked.ended_sessions:
+            await self._display.refresh(bot, session_id)
 
 
 class BlockedUsersMiddleware(BaseRequestMiddleware):

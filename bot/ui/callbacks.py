@@ -1,13 +1,27 @@
-"""Typed callback data. Prefixes are short and unique; every payload fits in 64 bytes."""
+"""Typed callback data. Prefixes are short and unique; every payload fits in 64 bytes.
+
+Every field is checked when the data is unpacked, before any handler or lookup runs:
+numbers outside what the database can hold, unknown actions or wrong types make the filter
+miss, and the press gets the catch-all "This button is no longer valid" (handlers/fallback.py).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
 
 from db.repositories.history import HistoryKey
+
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+"""A row id: SQLite's and PostgreSQL's 64-bit integers."""
+Small = Annotated[int, Field(ge=0, le=10_000)]
+"""An option index, or a page number that a query multiplies into an offset."""
+Count = Annotated[int, Field(ge=0, le=2**63 - 1)]
+"""A number only shown (the history page's number: its rows come from its anchor)."""
 
 
 class Screen(StrEnum):
@@ -41,7 +55,7 @@ class ProfileCb(CallbackData, prefix="p"):
 
 
 class AvatarCb(CallbackData, prefix="a"):
-    avatar_id: int
+    avatar_id: Small
 
 
 class InviteAction(StrEnum):
@@ -63,13 +77,13 @@ class UnlinkAction(StrEnum):
 
 class UnlinkCb(CallbackData, prefix="u"):
     action: UnlinkAction
-    partnership_id: int
+    partnership_id: RowId
 
 
 class PickGameCb(CallbackData, prefix="pg"):
     """Invite the partner to this game (`games.id`)."""
 
-    game_id: int
+    game_id: RowId
 
 
 class SessionOp(StrEnum):
@@ -86,15 +100,15 @@ class SessionOp(StrEnum):
 class SessionCb(CallbackData, prefix="s"):
     """Something about a session as a whole (not a move)."""
 
-    session_id: int
+    session_id: RowId
     op: SessionOp
 
 
 class MoveCb(CallbackData, prefix="m"):
     """A game move; `action` is one of the game's own actions ([a-z0-9]{1,12})."""
 
-    session_id: int
-    action: str
+    session_id: RowId
+    action: Annotated[str, Field(pattern=r"^[a-z0-9]{1,12}$")]
 
 
 class Preference(StrEnum):
@@ -113,14 +127,14 @@ class SettingsCb(CallbackData, prefix="c"):
 class DailyCb(CallbackData, prefix="d"):
     """Answer the question of the day with a choice."""
 
-    session_id: int
-    option: int
+    session_id: RowId
+    option: Small
 
 
 class DailyPastCb(CallbackData, prefix="dp"):
     """A page of earlier questions of the day."""
 
-    page: int
+    page: Small
 
 
 class HistoryCb(CallbackData, prefix="hp"):
@@ -128,7 +142,7 @@ class HistoryCb(CallbackData, prefix="hp"):
     on: that row's played_at, in epoch seconds (no ISO text: ':' separates the fields), and
     id. `page` (0 = newest) is only the number to show; the rows come from the anchor."""
 
-    page: int
+    page: Count
     older: bool
     at: int
     row: int

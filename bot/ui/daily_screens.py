@@ -14,7 +14,7 @@ from bot.services.daily import answers_of, question_of
 from bot.services.gameplay import PlayError, SessionView
 from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
 from bot.ui.formatting import long_date
-from db.repositories.game_sessions import GameSession
+from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
 from games.banks import Question
 
@@ -25,6 +25,8 @@ PAST_PAGE_SIZE = 5
 def answer_text(question: Question, answer: dict[str, Any] | None) -> str:
     if answer is None:
         return _("(no answer)")
+    if answer.get("erased"):
+        return _("(deleted)")
     if answer.get("option") is not None:
         return html.quote(_(question.options[int(answer["option"])]))
     return html.quote(str(answer.get("text", "")))
@@ -47,7 +49,13 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
         "",
     ]
     builder = InlineKeyboardBuilder()
-    if mine is None:
+    if session.status is Status.CANCELLED:
+        # Voided when the couple ended (or one of them blocked Duet): what the partner wrote
+        # is never revealed, and nothing can be answered any more.
+        if mine is not None:
+            lines.append(_("You: {answer}").format(answer=answer_text(question, mine)))
+        lines.append(_voided(session, partner))
+    elif mine is None:
         if theirs is not None:
             lines.append(_("💬 {partner} has answered. Your turn!").format(partner=partner))
         if question.options:
@@ -75,8 +83,17 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
             lines.append(_("💞 Both of you answered. See you tomorrow!"))
     builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
     builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
-    builder.adjust(*([1] * len(question.options) if mine is None else []), 2)
+    answering = mine is None and session.status.is_open
+    builder.adjust(*([1] * len(question.options) if answering else []), 2)
     return "\n".join(lines), builder.as_markup()
+
+
+def _voided(session: GameSession, partner: str) -> str:
+    if (session.result or {}).get("reason") == "blocked":
+        return _("🔒 This question was closed: {partner} can't get messages from Duet.").format(
+            partner=partner
+        )
+    return _("🔒 This question closed when the partnership ended.")
 
 
 def past_questions(
@@ -143,4 +160,6 @@ def answer_refused(error: PlayError) -> str:
         return _("You need a partner to play. Invite them first.")
     if error.reason == PlayError.NOT_YOURS:
         return _("This is not your game.")
+    if error.reason == PlayError.EARLIER_COUPLE:
+        return _("This question belonged to a partnership that has ended. Nothing was sent.")
     return _("This question is closed.")

@@ -20,7 +20,13 @@ import logging
 from functools import partial
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
@@ -30,20 +36,32 @@ from bot.telegram_retry import own_retry_after
 from bot.ui import progress_screens
 from bot.ui.game_screens import ScreenContent, session_screen
 from bot.ui.notify import Notifier
+from bot.ui.render_ledger import RenderLedger
 from bot.ui.respond import is_not_modified
 
 logger = logging.getLogger(__name__)
 
 RENDER_ROUNDS = 5  # renders per refresh: waits for a rate limit, catching up with writers
 MAX_RATE_LIMIT_WAIT = 30.0
+# Telegram failing (5xx) or out of reach after the retries: this chat keeps its older screen
+# until the next render (a press on it, or the next start).
+_TRANSIENT = (TelegramServerError, TelegramNetworkError)
 
 
 class GameDisplay:
     def __init__(
-        self, games: GameService, i18n: I18n, notifier: Notifier, *, other_workers: bool
+        self,
+        games: GameService,
+        i18n: I18n,
+        notifier: Notifier,
+        *,
+        other_workers: bool,
+        ledger: RenderLedger | None = None,
     ) -> None:
-        """`other_workers`: other processes may write these sessions (several workers)."""
+        """`other_workers`: other processes may write these sessions (several workers).
+        `ledger`: where completed renders are noted (see bot/ui/render_ledger.py)."""
         self._games = games
+        self.ledger = ledger or RenderLedger(games)
         self._other_workers = other_workers
         self._i18n = i18n
         self._notifier = notifier
@@ -92,13 +110,14 @@ class GameDisplay:
                         return None
                 try:
                     with own_retry_after():
-                        for seat in (0, 1):
-                            await self._show(bot, view, seat)
+                        shown = [await self._show(bot, view, seat) for seat in (0, 1)]
                 except TelegramRetryAfter as error:
                     await asyncio.sleep(min(error.retry_after, MAX_RATE_LIMIT_WAIT))
                     view = None
                     continue
                 self._rendered[session_id] = view.session.version
+                if all(shown):
+                    self.ledger.rendered(session_id, view.session.version)
                 if (
                     self._other_workers
                     and await self._games.revision_of(session_id) != view.session.revision
@@ -127,15 +146,28 @@ class GameDisplay:
                 await self._show(bot, view, seat, confirm_give_up=confirm_give_up)
 
     async def show_ending(self, bot: Bot, refused: PlayError, user_id: int) -> None:
-        """After a press refused because its session is over: show that player the end.
+        """After a press refused because its session is over: show both players the end.
 
         Such a press comes from a screen still showing buttons: its last edit was lost (a
-        Telegram error, or the process died right after saving the move).
+        Telegram error, or the process died right after saving the move), and the other
+        chat may be behind too.
         """
         session = refused.session
         seat = None if session is None else session.seat_of(user_id)
         if refused.reason == PlayError.CLOSED and session is not None and seat is not None:
-            await self.show_one(bot, session.id, seat)
+            await self.refresh(bot, session.id)
+
+    async def redraw_unrendered(self, bot: Bot) -> None:
+        """At startup: draw again every open session whose last render was not recorded
+        (see bot/ui/render_ledger.py)."""
+        session_ids = await self._games.unrendered()
+        for session_id in session_ids:
+            try:
+                await self.refresh(bot, session_id)
+            except Exception:
+                logger.exception("could not redraw session %s", session_id)
+        if session_ids:
+            logger.info("redrew %s game(s) whose screens were behind", len(session_ids))
 
     async def bring_back(self, bot: Bot, session_id: int, seat: int) -> None:
         """Send the game as a fresh message at the bottom; retire the old one."""
@@ -180,10 +212,12 @@ class GameDisplay:
 
     async def _show(
         self, bot: Bot, view: SessionView, seat: int, *, confirm_give_up: bool = False
-    ) -> None:
+    ) -> bool:
+        """Show the player their screen; False when Telegram failed for now (the chat keeps
+        an older screen), True when it shows this one or there is nobody to show it to."""
         user = view.players[seat].user
         if user.deleted_at is not None or user.blocked_at is not None:
-            return  # nobody to show it to (and Telegram would refuse)
+            return True  # nobody to show it to (and Telegram would refuse)
         screen = self._render(view, seat, confirm_give_up=confirm_give_up)
         message_id = view.session.message_id(seat)
         key = (view.session.id, seat)
@@ -191,10 +225,10 @@ class GameDisplay:
             # A game invitation must reach the partner; a question of the day the partner
             # never opened is not pushed (they get one reminder instead).
             if view.session.day is None:
-                await self._send(bot, view, seat, screen)
-            return
+                return await self._send(bot, view, seat, screen)
+            return True
         if self._shown.get(key) == (message_id, _fingerprint(screen)):
-            return
+            return True
         chat_id = view.players[seat].user.telegram_id
         text, markup = screen
         try:
@@ -209,14 +243,19 @@ class GameDisplay:
                     view.session.id,
                     error.message,
                 )
-                await self._send(bot, view, seat, screen)
-                return
+                return await self._send(bot, view, seat, screen)
         except TelegramForbiddenError as error:
             logger.info("player of session %s unreachable: %s", view.session.id, error.message)
-            return
+            return True
+        except _TRANSIENT as error:
+            logger.warning(
+                "session %s: edit failed, its chat is behind: %s", view.session.id, error
+            )
+            return False
         self._shown[key] = (message_id, _fingerprint(screen))
+        return True
 
-    async def _send(self, bot: Bot, view: SessionView, seat: int, screen: ScreenContent) -> None:
+    async def _send(self, bot: Bot, view: SessionView, seat: int, screen: ScreenContent) -> bool:
         person = view.players[seat]
         text, markup = screen
         try:
@@ -228,9 +267,15 @@ class GameDisplay:
             )
         except (TelegramForbiddenError, TelegramBadRequest) as error:
             logger.info("player of session %s unreachable: %s", view.session.id, error.message)
-            return
+            return True
+        except _TRANSIENT as error:
+            logger.warning(
+                "session %s: send failed, its chat is behind: %s", view.session.id, error
+            )
+            return False
         await self._games.remember_message(view.session.id, seat, message.message_id)
         self._shown[(view.session.id, seat)] = (message.message_id, _fingerprint(screen))
+        return True
 
     async def _retire(self, bot: Bot, view: SessionView, seat: int, message_id: int) -> None:
         try:

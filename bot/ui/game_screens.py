@@ -17,7 +17,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _, ngettext
 from bot.rendering import name_html
-from bot.services.gameplay import PlayError, SessionView
+from bot.services.gameplay import COUPLE_ENDINGS, PlayError, SessionView
 from bot.ui.callbacks import MoveCb, Nav, PickGameCb, Screen, SessionCb, SessionOp
 from bot.ui.daily_screens import daily_screen
 from bot.ui.formatting import duration
@@ -155,8 +155,12 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     if session.status is Status.CANCELLED:
         if result.get("expired"):
             text = _("⌛ The invitation to {game} expired.").format(game=title)
-        elif result.get("reason") == "unlinked":
+        elif result.get("reason") in COUPLE_ENDINGS:
             text = _("The invitation to {game} ended with the partnership.").format(game=title)
+        elif result.get("reason") == "blocked":
+            text = _(
+                "The invitation to {game} was closed: {partner} can't get messages from Duet."
+            ).format(game=title, partner=partner)
         elif seat == 0:
             text = _("You cancelled the invitation to {game}.").format(game=title)
         else:
@@ -194,8 +198,12 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
             lines.append(_("🏳️ {partner} gave up. 🎉 You win!").format(partner=partner))
     elif session.status is Status.ABANDONED:
         lines = [title]
-        if result.get("reason") == "unlinked":
+        if result.get("reason") in COUPLE_ENDINGS:
             lines.append(_("The game ended with the partnership."))
+        elif result.get("reason") == "blocked":
+            lines.append(
+                _("The game ended: {partner} can't get messages from Duet.").format(partner=partner)
+            )
         else:
             idle = timedelta(seconds=float(result.get("idle_seconds", 0)))
             lines.append(
@@ -207,6 +215,8 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
             _menu_button(session.id),
         ]
     ]
+    if result.get("reason") in COUPLE_ENDINGS:
+        rows = [[_menu_button(session.id)]]  # a rematch with whom?
     if session.status is Status.FINISHED and given_up_by is None:
         rows = _keyboard(session.id, game_view, context) + rows
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
@@ -277,6 +287,8 @@ def play_error(error: PlayError) -> str:
         PlayError.NOT_INVITEE: _("Your partner has not answered yet."),
         PlayError.NOT_INVITER: _("Only the one who invited can cancel."),
         PlayError.CONFLICT: _("Too many taps at once. Try again."),
+        PlayError.ALREADY_ANSWERED: _("You have already answered."),
+        PlayError.EARLIER_COUPLE: _("This game was with an earlier partnership."),
     }
     return texts[error.reason]
 

@@ -53,6 +53,7 @@ def html_to_plain(text: str) -> str:
 
 
 async def answer_now(query: CallbackQuery, answer: CallbackAnswer) -> None:
-    """Answer the press before slow work (editing two chats); the middleware then stays quiet."""
+    """Answer the press before slow work (editing two chats), with the alert set so far; the
+    middleware then stays quiet."""
     answer.disable()
-    await query.answer()
+    await query.answer(text=answer.text, show_alert=answer.show_alert)

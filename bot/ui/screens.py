@@ -11,7 +11,7 @@ from bot.avatars import avatar
 from bot.i18n import _, ngettext
 from bot.rendering import name_html
 from bot.services.couples import PartnerInfo, Refusal
-from bot.services.names import MAX_NAME_LENGTH, InvalidName
+from bot.services.names import MAX_NAME_LENGTH, InvalidName, name_length
 from bot.ui import keyboards
 from bot.ui.formatting import duration, long_date, time_ago
 from db.repositories.settings import UserSettings
@@ -169,14 +169,12 @@ def rename_prompt() -> ScreenContent:
 
 def rename_invalid(error: InvalidName, typed: str) -> str:
     if error.reason == InvalidName.TOO_LONG:
-        length = len(typed.strip())
+        length = name_length(typed)
         return ngettext(
             "That name is too long: at most {max} characters, yours has {count}. Try again.",
             "That name is too long: at most {max} characters, yours has {count}. Try again.",
             length,
         ).format(max=MAX_NAME_LENGTH, count=length)
-    if error.reason == InvalidName.CONTROL:
-        return _("A name must be one line without special characters. Try again.")
     return _("A name can't be empty. Send 1–{max} characters.").format(max=MAX_NAME_LENGTH)
 
 

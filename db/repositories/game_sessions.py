@@ -15,7 +15,12 @@ from db.timestamps import from_db, from_db_optional, to_db
 _COLUMNS = (
     "id, game_id, partner1_id, partner2_id, started_at, ended_at, result_json,"
     " status, state_json, version, wake_at, last_action_at, partner1_message_id,"
-    " partner2_message_id, rematch_of, day"
+    " partner2_message_id, rematch_of, day, partnership_id"
+)
+# The guard of every write to an open session: its couple is still together (migration 9).
+_COUPLE_ACTIVE = (
+    "EXISTS (SELECT 1 FROM partnerships p"
+    " WHERE p.id = game_sessions.partnership_id AND p.is_active = 1)"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM game_sessions"  # noqa: S608 - fixed column list
 # The session and its two players (a row each, named p_*: see get_with_players).
@@ -64,6 +69,7 @@ class GameSession:
     partner2_message_id: int | None
     rematch_of: int | None
     day: str | None = None  # the question of the day's UTC date; None for games
+    partnership_id: int | None = None  # None only for sessions ended before migration 9
 
     @property
     def players(self) -> tuple[int, int]:
@@ -103,6 +109,7 @@ class GameSession:
             partner2_message_id=row["partner2_message_id"],
             rematch_of=row["rematch_of"],
             day=row["day"],
+            partnership_id=row["partnership_id"],
         )
 
 
@@ -121,16 +128,17 @@ class GameSessionsRepository:
         partner2_id: int,
         now: datetime,
         *,
+        partnership_id: int,
         status: Status = Status.INVITED,
         wake_at: float | None = None,
         rematch_of: int | None = None,
     ) -> GameSession:
-        """A new session (an invitation by default). Raises ConstraintViolation when the
-        couple already has an open one."""
+        """A new session (an invitation by default) of the couple `partnership_id`. Raises
+        ConstraintViolation when the couple already has an open one."""
         row = await self._conn.fetch_one(
             "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at, status,"  # noqa: S608
-            " wake_at, last_action_at, rematch_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            f" RETURNING {_COLUMNS}",
+            " wake_at, last_action_at, rematch_of, partnership_id)"
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
             (
                 game_id,
                 partner1_id,
@@ -140,6 +148,7 @@ class GameSessionsRepository:
                 wake_at,
                 now.timestamp(),
                 rematch_of,
+                partnership_id,
             ),
         )
         assert row is not None  # RETURNING always yields the inserted row
@@ -181,6 +190,14 @@ class GameSessionsRepository:
         )
         return None if row is None else GameSession.from_row(row)
 
+    async def open_of_partnership(self, partnership_id: int) -> list[GameSession]:
+        """Every open session of a couple: its game, if any, and its question of the day."""
+        rows = await self._conn.fetch_all(
+            f"{_SELECT} WHERE partnership_id = ? AND status IN ('invited', 'live') ORDER BY id",
+            (partnership_id,),
+        )
+        return [GameSession.from_row(row) for row in rows]
+
     async def open_between(self, user_a: int, user_b: int) -> GameSession | None:
         row = await self._conn.fetch_one(
             f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
@@ -200,15 +217,16 @@ class GameSessionsRepository:
         last_action_at: float | None = None,
         started_at: datetime | None = None,
     ) -> GameSession | None:
-        """Write a new state if nobody changed the session since `session` was read.
+        """Write a new state if nobody changed the session since `session` was read and its
+        couple is still together.
 
         Returns the stored session, or None when the version moved on (the caller reloads
-        and retries). `wake_at` is always written (None clears the timer).
+        and retries) or the couple ended. `wake_at` is always written (None clears the timer).
         """
         row = await self._conn.fetch_one(
             "UPDATE game_sessions SET status = ?, state_json = ?, wake_at = ?,"  # noqa: S608
             " last_action_at = ?, started_at = ?, version = version + 1"
-            f" WHERE id = ? AND version = ? RETURNING {_COLUMNS}",
+            f" WHERE id = ? AND version = ? AND {_COUPLE_ACTIVE} RETURNING {_COLUMNS}",
             (
                 (status or session.status).value,
                 _json(state if state is not None else session.state),
@@ -230,11 +248,13 @@ class GameSessionsRepository:
         result: dict[str, Any] | None,
         state: dict[str, Any] | None = None,
     ) -> GameSession | None:
-        """End the session (version-checked); None when someone else changed it first."""
+        """End the session (version-checked, and only while its couple is together: whatever
+        ends a couple ends its sessions first); None when someone else changed it first or
+        the couple ended."""
         row = await self._conn.fetch_one(
             "UPDATE game_sessions SET status = ?, ended_at = ?, result_json = ?,"  # noqa: S608
             " state_json = ?, wake_at = NULL, version = version + 1"
-            f" WHERE id = ? AND version = ? RETURNING {_COLUMNS}",
+            f" WHERE id = ? AND version = ? AND {_COUPLE_ACTIVE} RETURNING {_COLUMNS}",
             (
                 status.value,
                 to_db(now),
@@ -245,6 +265,24 @@ class GameSessionsRepository:
             ),
         )
         return None if row is None else GameSession.from_row(row)
+
+    async def mark_rendered(self, session_id: int, version: int) -> None:
+        """Both chats showed `version` (never moves back: renders may report out of order)."""
+        await self._conn.execute(
+            "UPDATE game_sessions SET rendered_version = ? WHERE id = ?"
+            " AND (rendered_version IS NULL OR rendered_version < ?)",
+            (version, session_id, version),
+        )
+
+    async def unrendered(self, limit: int = 1000) -> list[int]:
+        """Open sessions whose chats may show an older state than the stored one."""
+        rows = await self._conn.fetch_all(
+            "SELECT id FROM game_sessions WHERE status IN ('invited', 'live')"
+            " AND (rendered_version IS NULL OR rendered_version < version)"
+            " ORDER BY id LIMIT ?",
+            (limit,),
+        )
+        return [row[0] for row in rows]
 
     async def set_message_id(self, session_id: int, seat: int, message_id: int) -> None:
         """Remember a player's game message (not versioned: it changes no game state)."""
@@ -302,21 +340,32 @@ class GameSessionsRepository:
         now: datetime,
         day: str,
         state: dict[str, Any],
+        *,
+        partnership_id: int,
     ) -> GameSession | None:
         """Today's question for a couple; None if it already exists (someone else made it)."""
         row = await self._conn.fetch_one(
             "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at, status,"
-            " state_json, last_action_at, day) VALUES (?, ?, ?, ?, 'live', ?, ?, ?)"
-            " ON CONFLICT DO NOTHING RETURNING id",
-            (game_id, partner1_id, partner2_id, to_db(now), _json(state), now.timestamp(), day),
+            " state_json, last_action_at, day, partnership_id)"
+            " VALUES (?, ?, ?, ?, 'live', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+            (
+                game_id,
+                partner1_id,
+                partner2_id,
+                to_db(now),
+                _json(state),
+                now.timestamp(),
+                day,
+                partnership_id,
+            ),
         )
         return None if row is None else await self.get(row["id"])
 
-    async def daily_of(self, user_a: int, user_b: int, day: str) -> GameSession | None:
+    async def daily_of(self, partnership_id: int, day: str) -> GameSession | None:
+        """The couple's question of `day`, unless it was voided."""
         row = await self._conn.fetch_one(
-            f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
-            " max(partner1_id, partner2_id) = ? AND day = ?",
-            (min(user_a, user_b), max(user_a, user_b), day),
+            f"{_SELECT} WHERE partnership_id = ? AND day = ? AND status <> 'cancelled'",
+            (partnership_id, day),
         )
         return None if row is None else GameSession.from_row(row)
 
@@ -350,8 +399,13 @@ class GameSessionsRepository:
         )
         return [GameSession.from_row(row) for row in rows]
 
-    async def set_result(self, session_id: int, result: dict[str, Any]) -> None:
-        """Rewrite a finished session's result (erasing a deleted player's name)."""
+    async def rewrite_documents(
+        self, session_id: int, state: dict[str, Any] | None, result: dict[str, Any] | None
+    ) -> None:
+        """Rewrite an ended session's state and result (erasing a deleted player's name and
+        words); a new version, so that screens showing them are drawn again."""
         await self._conn.execute(
-            "UPDATE game_sessions SET result_json = ? WHERE id = ?", (_json(result), session_id)
+            "UPDATE game_sessions SET state_json = ?, result_json = ?, version = version + 1"
+            " WHERE id = ?",
+            (_json(state), _json(result), session_id),
         )

@@ -69,6 +69,21 @@ class PartnershipsRepository:
         )
         return None if row is None else Partnership.from_row(row)
 
+    async def mark_announced(self, partnership_id: int, now: datetime) -> None:
+        """The inviter was told that the couple is made."""
+        await self._conn.execute(
+            "UPDATE partnerships SET announced_at = ? WHERE id = ? AND announced_at IS NULL",
+            (to_db(now), partnership_id),
+        )
+
+    async def unannounced(self) -> list[Partnership]:
+        """Active couples whose inviter was not told yet (a crash right after linking)."""
+        rows = await self._conn.fetch_all(
+            "SELECT id, user1_id, user2_id, connected_at, is_active, ended_at FROM partnerships"
+            " WHERE announced_at IS NULL AND is_active = 1 ORDER BY id"
+        )
+        return [Partnership.from_row(row) for row in rows]
+
     async def get(self, partnership_id: int) -> Partnership | None:
         row = await self._conn.fetch_one(
             "SELECT id, user1_id, user2_id, connected_at, is_active, ended_at"

@@ -4,6 +4,7 @@ both backends; and the SQLite queries find the couple's sessions through indexes
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from bot.services.progress import ProgressService, played_game
 from db import Database, UnitOfWork
 from db.connection import Connection, Params, Row
 from db.repositories.couple_stats import CoupleStatsRepository
-from db.repositories.game_sessions import Status
+from db.repositories.game_sessions import GameSession, Status
 from db.repositories.partnerships import StoredStats
+from db.timestamps import to_db
 
 NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -70,9 +72,6 @@ class Seeder:
     ) -> int:
         """A session with seats[0] sitting first; `rows` says which players get a history
         row (both do, unless the data was damaged)."""
-        session = await self.uow.game_sessions.create(
-            self.games[slug], seats[0], seats[1], at - timedelta(minutes=3)
-        )
         result: dict[str, Any] = {
             "game": slug,
             "status": status.value,
@@ -81,8 +80,8 @@ class Seeder:
         }
         if given_up_by is not None:
             result["given_up_by"] = given_up_by
-        done = await self.uow.game_sessions.finish(session, status=status, now=at, result=result)
-        assert done is not None
+        done = await self.ended(slug, seats, at - timedelta(minutes=3), at, status, result)
+        session = done
         if self.progress is not None:  # as the bot finishes a game: rows, progress, stats
             assert rows == (True, True)
             await self.progress.record_finish(self.uow, done, slug, (shorts[0], shorts[1]))
@@ -91,6 +90,34 @@ class Seeder:
             if written:
                 await self.uow.history.add(user_id, session.id, at, short)
         return session.id
+
+    async def ended(
+        self,
+        slug: str,
+        seats: tuple[int, int],
+        started: datetime,
+        ended: datetime | None,
+        status: Status,
+        result: dict[str, Any] | None = None,
+    ) -> GameSession:
+        """A session as played in the past: written as it was left, without the couple
+        that played it (the bot's own writes check that its couple is together)."""
+        session_id = await self.uow.conn.fetch_value(
+            "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at,"
+            " ended_at, status, result_json) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                self.games[slug],
+                seats[0],
+                seats[1],
+                to_db(started),
+                None if ended is None else to_db(ended),
+                status.value,
+                None if result is None else json.dumps(result),
+            ),
+        )
+        session = await self.uow.game_sessions.get(int(session_id))
+        assert session is not None
+        return session
 
     async def raw_result(self, session_id: int, document: str) -> None:
         await self.uow.conn.execute(
@@ -191,11 +218,8 @@ async def test_a_couples_history_counted_in_the_database(database: Database) -> 
             await seed.play(DAILY, seats, NOW - timedelta(days=8), ("answered", "abandoned"))
         # Not ended: never counted, even with history rows (a row from before migration 3
         # is "finished" by default).
-        for status in ("finished", "live"):
-            session = await uow.game_sessions.create(seed.games[TICTACTOE], alice, boris, NOW)
-            await uow.conn.execute(
-                "UPDATE game_sessions SET status = ? WHERE id = ?", (status, session.id)
-            )
+        for status in (Status.FINISHED, Status.LIVE):
+            session = await seed.ended(TICTACTOE, (alice, boris), NOW, None, status)
             await uow.history.add(alice, session.id, NOW, "win")
             await uow.history.add(boris, session.id, NOW, "loss")
 

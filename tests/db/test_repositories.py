@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from db import Database
-from db.repositories.game_sessions import Status
+from db.repositories.game_sessions import GameSession, Status
 from db.repositories.games import GameRecord
 from db.repositories.history import HistoryKey, HistoryLine
 from db.repositories.user_achievements import ProgressTarget
@@ -89,11 +89,22 @@ async def test_partnership_lookup_from_either_side(database: Database) -> None:
 
 
 async def _couple_and_game(uow: UnitOfWork) -> tuple[User, User, GameRecord]:
-    """Two users and a game to play, for tests that write sessions and history."""
+    """Two users who are a couple and a game to play, for tests that write sessions and
+    history."""
     a = await uow.users.create(1, "A", NOW)
     b = await uow.users.create(2, "B", NOW)
     assert a is not None and b is not None
+    await uow.partnerships.create(a.id, b.id, NOW)
     return a, b, await uow.games.create("Tic-tac-toe", "Three in a row", "classic", None)
+
+
+async def _new_session(
+    uow: UnitOfWork, game: GameRecord, a: User, b: User, at: datetime
+) -> GameSession:
+    """An invitation between the couple of `_couple_and_game`."""
+    couple = await uow.partnerships.active_for(a.id)
+    assert couple is not None
+    return await uow.game_sessions.create(game.id, a.id, b.id, at, partnership_id=couple.id)
 
 
 async def test_sessions_history_and_achievement_progress(database: Database) -> None:
@@ -102,7 +113,7 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
         achievement = await uow.achievements.create("🎮", "First game", "Play a game", 3)
         for minute in range(12):
             played = NOW + timedelta(minutes=minute)
-            session = await uow.game_sessions.create(game.id, a.id, b.id, played)
+            session = await _new_session(uow, game, a, b, played)
             done = await uow.game_sessions.finish(
                 session, status=Status.FINISHED, now=played, result={"winner": 0}
             )
@@ -133,7 +144,7 @@ async def test_sessions_history_and_achievement_progress(database: Database) -> 
 async def test_both_players_results_are_written_by_one_call(database: Database) -> None:
     async with database.transaction() as uow:
         a, b, game = await _couple_and_game(uow)
-        session = await uow.game_sessions.create(game.id, a.id, b.id, NOW)
+        session = await _new_session(uow, game, a, b, NOW)
         await uow.history.add_results(session.id, NOW, [(a.id, "win"), (b.id, "loss")])
         await uow.history.add_results(session.id, NOW, [])  # nothing to write, nothing sent
     async with database.read() as uow:
@@ -231,7 +242,7 @@ async def _history_with_ties(database: Database) -> tuple[int, list[HistoryKey]]
         keys = []
         for second in PLAYED:
             played = NOW + timedelta(seconds=second)
-            session = await uow.game_sessions.create(game.id, a.id, b.id, played)
+            session = await _new_session(uow, game, a, b, played)
             await uow.game_sessions.finish(
                 session, status=Status.FINISHED, now=played, result={"winner": 0}
             )

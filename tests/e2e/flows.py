@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from bot.fake_bot_api import CallbackAnswer, ChatMessage, FakeUser, InlineButton
 from tests.e2e.harness import Duet
@@ -118,3 +119,28 @@ async def play_and_give_up(
     await loser.press(_t(loser, "🏳️ Yes, give up", "🏳️ Да, сдаюсь"))
     await duet.settle()
     await inviter.press(_t(inviter, "🏠 Menu", "🏠 Меню"), message=game_message(inviter))
+
+
+def daily_options(screen: ChatMessage) -> list[str]:
+    """The answer buttons of a question of the day (not Earlier questions or Home)."""
+    return [label for label in screen.button_labels() if not label.startswith(("📜", "⬅️"))]
+
+
+async def free_text_day(duet: Duet, user: FakeUser) -> ChatMessage:
+    """Move the clock to the next day whose question is answered in words (most are) and
+    open it with /today."""
+    for _ in range(30):
+        screen = await say(duet, user, "/today")
+        if not daily_options(screen):
+            return screen
+        duet.clock.advance(timedelta(days=1))
+    raise AssertionError("no free-text question in 30 days")
+
+
+async def unlink(duet: Duet, user: FakeUser) -> None:
+    """Home -> Partner -> Unlink -> Yes, in English."""
+    await open_home(duet, user)
+    await user.press("💞 Partner")
+    await user.press("💔 Unlink")
+    await user.press("💔 Yes, unlink")
+    await duet.settle()

@@ -271,8 +271,8 @@ async def test_rename_validation(duet: Duet) -> None:
 
     await alice.send("x" * 33)
     await alice.wait_for_text("at most 32 characters, yours has 33")
-    await alice.send("two\nlines")
-    await alice.wait_for_text("one line without special characters")
+    await alice.send("\u200b\u2063 \u202e")  # nothing visible in it
+    await alice.wait_for_text("can't be empty")
     await alice.send("   ")
     await alice.wait_for_text("can't be empty")
     await alice.send_sticker()
@@ -392,3 +392,49 @@ async def test_online_notice_respects_notifications_and_cooldown(start_duet: obj
     await alice.press("Notifications: 🔇 Off")
     await boris_idles_and_returns()
     assert sum("is online now" in m.text for m in alice.bot_messages) == 2
+
+
+async def test_names_keep_emoji_sequences_and_turn_lines_into_spaces(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice")
+    await open_home(duet, alice)
+    await alice.press("👤 Profile")
+    await alice.press("✏️ Change name")
+    prompt = alice.last
+    assert prompt is not None and prompt.button_labels() == ["Cancel"]
+    await say(duet, alice, "👩\u200d❤️\u200d👨 Ann\nMarie 🏳️\u200d🌈")
+    await alice.wait_for_text("Your name is now 🙂 👩\u200d❤️\u200d👨 Ann Marie 🏳️\u200d🌈.")
+    assert prompt.button_labels() == []  # nothing left to cancel
+    await alice.press("✏️ Change name")
+    await alice.send("🏳️\u200d🌈" * 32)  # 32 characters, but 128 code points: too long
+    await alice.wait_for_text("That name is too long")
+
+
+async def test_telegram_names_are_cleaned_whole_characters_at_a_time(duet: Duet) -> None:
+    ghost = duet.user(1001, "\u200b\u2063\u200d")  # only invisible characters
+    flags = duet.user(1002, "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f" * 12)
+    lines = duet.user(1003, "Борис\nИванович", "ru")
+    ghost_ru = duet.user(1004, "\u2060", "ru")
+    for user in (ghost, flags, lines, ghost_ru):
+        await open_home(duet, user)
+    async with duet.database.read() as uow:
+        names = [
+            (await uow.users.get_by_telegram_id(user.id)).display_name  # type: ignore[union-attr]
+            for user in (ghost, flags, lines, ghost_ru)
+        ]
+    assert names[0] == "Partner" and names[3] == "Партнёр"
+    assert names[2] == "Борис Иванович"
+    flag = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert names[1] == flag * (64 // len(flag))  # cut between flags, never inside one
+    await make_couple(duet, ghost, lines)
+    home = await open_home(duet, lines)
+    assert "🙂 Partner" in home.text and str(ghost.id) not in home.text
+
+
+async def test_messages_from_another_bot_are_ignored(duet: Duet) -> None:
+    robot = duet.api.add_user(5005, "Spambot", is_bot=True)
+    await robot.send("/start")
+    await robot.send("hello")
+    await duet.settle()
+    assert robot.bot_messages == []
+    async with duet.database.read() as uow:
+        assert await uow.users.get_by_telegram_id(robot.id) is None

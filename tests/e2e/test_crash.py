@@ -9,7 +9,7 @@ import os
 import signal
 import sqlite3
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -144,3 +144,97 @@ async def test_sigkill_mid_flow_then_restart(
     ]
     assert rows(database, "PRAGMA integrity_check") == [("ok",)]
     assert rows(database, "PRAGMA foreign_key_check") == []
+
+
+async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:  # noqa: ASYNC109
+    """Wait for a condition on the database file (another process writes it)."""
+    async with asyncio.timeout(timeout):
+        while not condition():  # noqa: ASYNC110 - another process writes: nothing to await
+            await asyncio.sleep(0.02)
+
+
+async def couple_at_play(api: FakeBotApi) -> tuple[FakeUser, FakeUser]:
+    """Alice and Boris linked, with a live tic-tac-toe game on both screens."""
+    alice = api.add_user(1001, "Alice", language_code="en")
+    boris = api.add_user(1002, "Boris", language_code="en")
+    await alice.send("/invite")
+    link = await alice.wait_for_text("t.me/", timeout=10)
+    await boris.open_link(LINK_RE.search(link.text).group(0))  # type: ignore[union-attr]
+    await boris.wait_for_text("invites you", timeout=10)
+    await boris.press("💞 Accept", timeout=10)
+    await alice.wait_for_text("now a couple", timeout=10)
+    await alice.send("/play")
+    await alice.wait_for_text("Choose a game", timeout=10)
+    await alice.press("Tic-tac-toe", timeout=10)
+    await boris.wait_for_text("invites you to play", timeout=10)
+    await boris.press("✅ Play", timeout=10)
+    for user in (alice, boris):
+        await user.wait_for(lambda u: bool(move_buttons(u)), timeout=10)
+    return alice, boris
+
+
+def marks(user: FakeUser) -> int:
+    return sum(b.text != "⬜" for row in move_buttons(user) for b in row)
+
+
+async def test_killed_between_saving_a_move_and_showing_it(
+    api: FakeBotApi, bot_process: BotProcess, tmp_path: Path
+) -> None:
+    """The move is saved, its edits never reach Telegram: the next start draws both chats
+    again, and nobody waits for a move the other already made."""
+    database = tmp_path / "duet.sqlite3"
+    alice, boris = await couple_at_play(api)
+    (shown,) = rows(database, "SELECT version FROM game_sessions")[0]
+    await until(lambda: rows(database, "SELECT rendered_version FROM game_sessions") == [(shown,)])
+    held = api.add_latency(60, method="editMessageText")  # Telegram is slow: edits hang
+    cells = [b for row in move_buttons(boris) for b in row]
+    press = asyncio.create_task(tap_data(boris, cells[4].callback_data or ""))
+    await until(lambda: rows(database, "SELECT version FROM game_sessions") == [(shown + 1,)])
+    await bot_process.kill()  # between the saved move and its edits
+    await press
+    api.remove_latency(held)
+    assert marks(alice) == 0 and marks(boris) == 0  # both chats are behind
+
+    await bot_process.start()  # no press: the start itself brings both chats up to date
+    await alice.wait_for(lambda u: marks(u) == 1, timeout=10)
+    await boris.wait_for(lambda u: marks(u) == 1, timeout=10)
+    assert "Your move" in game_message(alice).text, alice.transcript()
+    await until(
+        lambda: rows(database, "SELECT rendered_version FROM game_sessions") == [(shown + 1,)]
+    )
+
+
+async def tap_data(user: FakeUser, data: str) -> None:
+    with contextlib.suppress(TimeoutError):
+        await user.press_data(game_message(user).message_id, data, timeout=3)
+
+
+async def test_killed_right_after_linking_the_inviter_hears_after_restart(
+    api: FakeBotApi, bot_process: BotProcess, tmp_path: Path
+) -> None:
+    database = tmp_path / "duet.sqlite3"
+    alice = api.add_user(1001, "Alice", language_code="en")
+    boris = api.add_user(1002, "Boris", language_code="en")
+    await alice.send("/invite")
+    link = await alice.wait_for_text("t.me/", timeout=10)
+    await boris.open_link(LINK_RE.search(link.text).group(0))  # type: ignore[union-attr]
+    await boris.wait_for_text("invites you", timeout=10)
+    held = api.add_latency(60, method="sendMessage", chat_id=alice.id)  # the news hangs
+    accept = asyncio.create_task(tap(boris, "💞 Accept"))
+    await until(lambda: rows(database, "SELECT count(*) FROM partnerships") == [(1,)])
+    await boris.wait_for_text("now a couple", timeout=10)
+    await bot_process.kill()  # the couple is made; Alice was never told
+    await accept
+    api.remove_latency(held)
+    assert not any("now a couple" in m.text for m in alice.bot_messages)
+
+    await bot_process.start()
+    await alice.wait_for_text("You and 🙂 Boris are now a couple", timeout=10)
+    await until(
+        lambda: rows(database, "SELECT announced_at IS NOT NULL FROM partnerships") == [(1,)]
+    )
+    await bot_process.stop()
+    await bot_process.start()  # told once: a later start does not repeat it
+    await alice.send("/start")
+    await alice.wait_for_text("Welcome back", timeout=10)
+    assert sum("now a couple" in m.text for m in alice.bot_messages) == 1

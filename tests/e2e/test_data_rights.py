@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from tests.db.introspect import describe
 from tests.e2e.flows import (
     create_invite_link,
+    free_text_day,
     game_message,
     make_couple,
     open_home,
@@ -83,3 +86,42 @@ async def test_deleteme_erases_the_user_and_keeps_the_partners_history(duet: Due
     assert fresh is not None and fresh.id != 2
     link = await create_invite_link(duet, alice)
     assert link
+
+
+async def test_deleteme_leaves_no_word_name_or_telegram_id_of_the_user(duet: Duet) -> None:
+    ann = duet.user(987654321, "Ann")
+    bob = duet.user(1002, "Bob")
+    await make_couple(duet, ann, bob)
+    await open_home(duet, ann)
+    await ann.press("👤 Profile")
+    await ann.press("✏️ Change name")
+    await say(duet, ann, "Annabelle Quill")
+    # A question of the day both answered (revealed in Bob's chat), and one only Ann did.
+    await free_text_day(duet, ann)
+    await say(duet, ann, "My secret answer 42")
+    await say(duet, bob, "/today")
+    await say(duet, bob, "Bob's answer")
+    reveal = await bob.wait_for_text("Annabelle Quill: My secret answer 42")
+    duet.clock.advance(timedelta(days=1))
+    await free_text_day(duet, ann)
+    await say(duet, ann, "Another secret 43")
+    await play_and_give_up(duet, ann, bob, bob)
+
+    await say(duet, ann, "/deleteme")
+    await ann.press("🗑 Yes, delete everything")
+    await duet.settle()
+
+    found = []
+    shape = await describe(duet.database)
+    async with duet.database.read() as uow:
+        for table in shape.columns:
+            for row in await uow.conn.fetch_all(f"SELECT * FROM {table}"):
+                for column, value in zip(row.keys(), tuple(row), strict=True):
+                    for secret in ("secret answer 42", "secret 43", "Annabelle", "987654321"):
+                        if secret in str(value):
+                            found.append((table, column, secret))
+    assert found == []
+    # Bob's chat keeps the day, without Ann's words or name.
+    await bob.wait_for(lambda u: "👤 deleted user: (deleted)" in reveal.text)
+    assert "Bob's answer" in reveal.text
+    assert all("secret answer" not in m.text for m in bob.bot_messages)

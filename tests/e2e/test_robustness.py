@@ -334,3 +334,23 @@ async def test_a_stale_board_shows_how_the_game_ended_when_tapped(
     await duet.settle()
     assert answer is not None and answer.show_alert
     assert "wins" in game_message(alice).text
+
+
+async def test_an_update_this_aiogram_cannot_read_is_skipped(
+    duet: Duet, api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A newer (or older) Bot API may send a field differently; one such update must not
+    stall polling for everyone."""
+    alice = duet.user(1001, "Alice")
+    await open_home(duet, alice)
+    chat = {"id": alice.id, "type": "private", "first_name": "Alice"}
+    unreadable = api.updates.push(
+        "message",
+        {"message_id": 77, "date": "the day after tomorrow", "chat": chat, "text": "?"},
+        key=alice.id,
+    )
+    assert unreadable is not None
+    home = await open_home(duet, alice)  # answered at once, not after a minute of retries
+    assert "🏠" in home.text
+    skipped = [r.getMessage() for r in caplog.records if "cannot read" in r.getMessage()]
+    assert len(skipped) == 1 and f"skipped update {unreadable} (message)" in skipped[0]

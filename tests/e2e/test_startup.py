@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -66,16 +67,10 @@ async def test_token_never_appears_in_logs(
 
 
 async def test_python_m_bot_runs_and_stops_on_sigterm(api: FakeBotApi, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
-    env.update(
-        BOT_TOKEN=TOKEN,
-        TELEGRAM_API_URL=api.base_url,
-        DATABASE_PATH=str(tmp_path / "duet.sqlite3"),
-        LOG_LEVEL="INFO",
-    )
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
-    )
+        sys.executable, "-m", "bot", cwd=tmp_path, env=bot_env(api, tmp_path / "duet.sqlite3"),
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
     assert proc.stderr is not None
     lines: list[str] = []
     async with asyncio.timeout(20):
@@ -96,3 +91,83 @@ async def test_python_m_bot_runs_and_stops_on_sigterm(api: FakeBotApi, tmp_path:
     assert "Traceback" not in "".join(lines) + rest
     assert TOKEN not in "".join(lines) + rest
     assert sum("Duet is ready" in line for line in lines) == 1
+
+
+def bot_env(api: FakeBotApi, database: Path | str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    env.update(
+        BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=api.base_url,
+        DATABASE_PATH=str(database),
+        LOG_LEVEL="INFO",
+    )
+    return env
+
+
+async def start_until_ready(api: FakeBotApi, cwd: Path, database: str) -> str:
+    """`python -m bot` until it is ready, then SIGTERM; its whole log."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=cwd, env=bot_env(api, database),
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    lines: list[str] = []
+    async with asyncio.timeout(20):
+        while not any("Duet is ready" in line for line in lines):
+            line = (await proc.stderr.readline()).decode()
+            assert line, "the bot exited before it was ready:\n" + "".join(lines)
+            lines.append(line)
+        proc.send_signal(signal.SIGTERM)
+        lines.append((await proc.stderr.read()).decode())
+        assert await proc.wait() == 0
+    return "".join(lines)
+
+
+async def test_startup_names_the_database_and_says_when_it_is_new(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    first = await start_until_ready(api, tmp_path, "data/duet.sqlite3")  # a relative path
+    where = str(tmp_path / "data" / "duet.sqlite3")
+    assert f"database: {where} (sqlite), new and empty: created now" in first
+    again = await start_until_ready(api, tmp_path, "data/duet.sqlite3")
+    assert f"database: {where} (sqlite)\n" in again
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """Make `path` unwritable even for root (chattr), where the file system allows it."""
+    if os.geteuid() != 0:
+        path.chmod(0o555 if path.is_dir() else 0o444) if on else path.chmod(0o755)
+        return True
+    flag = "+i" if on else "-i"
+    result = subprocess.run(["chattr", flag, str(path)], capture_output=True, check=False)
+    return result.returncode == 0
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+async def test_a_database_that_cannot_be_written_ends_with_one_line(
+    api: FakeBotApi, tmp_path: Path, what: str
+) -> None:
+    folder = tmp_path / "data"
+    database = folder / "duet.sqlite3"
+    if what == "file":
+        await start_until_ready(api, tmp_path, str(database))  # an existing database
+    else:
+        folder.mkdir()
+    target = database if what == "file" else folder
+    if not _immutable(target, on=True):
+        pytest.skip("this file system cannot make a file read-only for root (chattr)")
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path, env=bot_env(api, database),
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        async with asyncio.timeout(20):
+            _, err = await proc.communicate()
+    finally:
+        _immutable(target, on=False)
+    log = err.decode()
+    assert proc.returncode == 2, log
+    assert "Traceback" not in log and "Event loop is closed" not in log, log
+    last = log.strip().splitlines()[-1]
+    assert last.startswith(f"duet: DATABASE_PATH {database}: "), log
+    assert ("read-only" if what == "file" else "must be writable") in last

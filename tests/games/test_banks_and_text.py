@@ -123,7 +123,11 @@ def test_codec_round_trip_and_strictness() -> None:
     question = Question("id", "Prompt", ("A", "B"))
     data = dump_dataclass(question)
     assert data == {
-        "id": "id", "prompt": "Prompt", "options": ["A", "B"], "pack": "us", "about": None
+        "id": "id",
+        "prompt": "Prompt",
+        "options": ["A", "B"],
+        "pack": "us",
+        "about": None,
     }
     assert load_dataclass(Question, data) == question
     for bad in (

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -164,3 +167,47 @@ def test_russian_plural_forms(tmp_path: Path) -> None:
 )
 def test_language_from_telegram(code: str | None, expected: str) -> None:
     assert language_from_telegram(code, "en") == expected
+
+
+def test_catalogs_kept_by_one_user_are_read_by_another(tmp_path: Path) -> None:
+    """Installed and first started as root, then run as an app user: the second reads what
+    the first compiled (as a user of its own, not through root's rights)."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to start the second run as another user (nobody)")
+    shared = Path(tempfile.mkdtemp(prefix="duet-locales-"))  # not under root's private tmp
+    try:
+        os.chmod(shared, 0o755)
+        locales = shared / "locales"
+        shutil.copytree(catalogs.LOCALES, locales, ignore=shutil.ignore_patterns(i18n.COMPILED))
+        os.chmod(locales, 0o755)
+        old = os.umask(0o077)  # a strict umask must not make the kept catalogs private
+        try:
+            load_catalogs(locales, "en")
+        finally:
+            os.umask(old)
+        # The other user reads the kept catalog as I18n would, with gettext (their Python
+        # needs nothing of ours: root's Python and virtualenv may be closed to them).
+        kept = next((locales / i18n.COMPILED).iterdir()) / "ru" / "LC_MESSAGES" / "messages.mo"
+        script = (
+            "import gettext, sys; print(gettext.GNUTranslations(open(sys.argv[1], 'rb'))"
+            ".gettext('Home menu'))"
+        )
+        python = next(
+            (p for p in ("/usr/bin/python3", "/usr/local/bin/python3") if os.access(p, os.X_OK)),
+            None,
+        )
+        if python is None:
+            pytest.skip("no system Python another user may run")
+        run = subprocess.run(
+            [python, "-c", script, str(kept)],
+            capture_output=True,
+            text=True,
+            user="nobody",
+            cwd=shared,
+            timeout=60,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip() == "Главное меню"
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
