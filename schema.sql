@@ -457,3 +457,66 @@ UPDATE game_sessions SET rendered_version = version WHERE status IN ('invited', 
 -- sends the news a crash in between would have lost. Existing couples were told.
 ALTER TABLE partnerships ADD COLUMN announced_at DATETIME;
 UPDATE partnerships SET announced_at = connected_at;
+
+-- migration 11: question packs, and questions asked without repeats
+
+-- The packs a couple is asked questions from (comma-separated keys of games.banks.PACKS);
+-- NULL: every pack but the 18+ one. Either partner may change them; the other is told.
+ALTER TABLE partnerships ADD COLUMN packs TEXT;
+-- Each partner's own yes to the 18+ pack: its questions come only while both said yes.
+ALTER TABLE settings ADD COLUMN spicy INTEGER NOT NULL DEFAULT 0 CHECK (spicy IN (0, 1));
+-- The questions a couple was asked, by bank ('daily', or a game's key) and round: the next
+-- question is the next one of the couple's own shuffled order of the bank that is in their
+-- packs and was not asked this round; a round ends when every question of their packs was
+-- asked (games/question_order.py). Counting served questions, as before, repeated questions
+-- once packs could change. The id orders them (what was asked last starts no new round).
+CREATE TABLE asked_questions (
+    id             INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnerships (id),
+    bank           TEXT    NOT NULL,
+    question_id    TEXT    NOT NULL,
+    round          INTEGER NOT NULL CHECK (round >= 0),
+    UNIQUE (partnership_id, bank, round, question_id)
+);
+-- What couples together now were asked before this migration, as their round 0.
+-- begin sqlite
+INSERT INTO asked_questions (partnership_id, bank, question_id, round)
+SELECT DISTINCT p.id, 'daily', json_extract(g.state_json, '$.question'), 0
+FROM game_sessions g
+JOIN partnerships p ON p.is_active = 1
+    AND p.user1_id IN (g.partner1_id, g.partner2_id)
+    AND p.user2_id IN (g.partner1_id, g.partner2_id)
+WHERE g.day IS NOT NULL AND g.state_json IS NOT NULL
+    AND json_extract(g.state_json, '$.question') IS NOT NULL
+UNION
+SELECT DISTINCT p.id, r.slug, q.value, 0
+FROM game_sessions g
+JOIN games r ON r.id = g.game_id
+JOIN partnerships p ON p.is_active = 1
+    AND p.user1_id IN (g.partner1_id, g.partner2_id)
+    AND p.user2_id IN (g.partner1_id, g.partner2_id)
+JOIN json_each(g.state_json, '$.game.questions') q
+WHERE g.day IS NULL AND g.state_json IS NOT NULL AND r.slug IS NOT NULL AND q.type = 'text';
+-- end sqlite
+-- begin postgres
+INSERT INTO asked_questions (partnership_id, bank, question_id, round)
+SELECT DISTINCT p.id, 'daily', g.state_json::json ->> 'question', 0
+FROM game_sessions g
+JOIN partnerships p ON p.is_active = 1
+    AND p.user1_id IN (g.partner1_id, g.partner2_id)
+    AND p.user2_id IN (g.partner1_id, g.partner2_id)
+WHERE g.day IS NOT NULL AND g.state_json IS NOT NULL
+    AND g.state_json::json ->> 'question' IS NOT NULL
+UNION
+SELECT DISTINCT p.id, r.slug, q.value, 0
+FROM game_sessions g
+JOIN games r ON r.id = g.game_id
+JOIN partnerships p ON p.is_active = 1
+    AND p.user1_id IN (g.partner1_id, g.partner2_id)
+    AND p.user2_id IN (g.partner1_id, g.partner2_id)
+CROSS JOIN LATERAL json_array_elements_text(
+    CASE WHEN json_typeof(g.state_json::json -> 'game' -> 'questions') = 'array'
+         THEN g.state_json::json -> 'game' -> 'questions' ELSE '[]'::json END
+) AS q (value)
+WHERE g.day IS NULL AND g.state_json IS NOT NULL AND r.slug IS NOT NULL;
+-- end postgres

@@ -40,7 +40,7 @@ def extract(template: Path = TEMPLATE) -> None:
     template.write_text(text, encoding="utf-8")
 
 
-def _language_dirs() -> list[Path]:
+def language_dirs() -> list[Path]:
     """One folder per language; hidden ones are not (`.compiled`, bot/i18n.py's cache)."""
     return sorted(p for p in LOCALES.iterdir() if p.is_dir() and not p.name.startswith("."))
 
@@ -48,7 +48,7 @@ def _language_dirs() -> list[Path]:
 def update() -> None:
     """Extract, then merge the template into every language's `.po` file."""
     extract()
-    for language_dir in _language_dirs():
+    for language_dir in language_dirs():
         po_path = language_dir / "LC_MESSAGES" / "messages.po"
         if not po_path.exists():
             _babel("init", "-i", str(TEMPLATE), "-o", str(po_path), "-l", language_dir.name)
@@ -148,7 +148,7 @@ def main(command: str) -> int:
         update()
     elif command == "check":
         issues = [] if template_is_current() else ["messages.pot is out of date: run update"]
-        for language_dir in _language_dirs():
+        for language_dir in language_dirs():
             issues += problems(language_dir.name)
         for issue in issues:
             print(issue)

@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="run the bot with long polling (the default)")
     locales = commands.add_parser("locales", help="maintain the gettext catalogs")
     locales.add_argument("action", choices=["extract", "update", "check"])
+    content = commands.add_parser(
+        "content", help="the question banks: counts per pack and language"
+    )
+    content.add_argument("action", choices=["stats"])
     playground = commands.add_parser(
         "playground",
         help="try Duet offline as both partners: no token, no network",
@@ -81,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.catalogs import main as catalogs_main
 
         return catalogs_main(args.action)
+    if args.command == "content":
+        from bot.content import main as content_main
+
+        return content_main(args.action)
     if args.command == "playground":
         from bot.playground.app import main as playground_main
 

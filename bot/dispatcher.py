@@ -26,6 +26,7 @@ from bot.services.couples import CoupleService
 from bot.services.daily import DailyService
 from bot.services.data_rights import DataRights
 from bot.services.gameplay import GameService
+from bot.services.packs import PackService
 from bot.services.presence import Presence
 from bot.services.progress import ProgressService
 from bot.services.reachability import Reachability
@@ -57,6 +58,7 @@ class Services:
     reachability: Reachability
     blocked_users: BlockedUsers
     data_rights: DataRights
+    packs: PackService
 
 
 def build_services(
@@ -104,6 +106,7 @@ def build_services(
         reachability=reachability,
         blocked_users=BlockedUsers(reachability, notifier, display),
         data_rights=DataRights(database, clock, games),
+        packs=PackService(database),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, overload
 
 from db.connection import Connection
 from db.repositories.achievements import AchievementsRepository
+from db.repositories.asked_questions import AskedQuestionsRepository
 from db.repositories.couple_stats import CoupleStatsRepository
 from db.repositories.game_sessions import GameSessionsRepository
 from db.repositories.games import GamesRepository
@@ -84,6 +85,10 @@ class UnitOfWork:
     @cached_property
     def game_sessions(self) -> GameSessionsRepository:
         return GameSessionsRepository(self.conn)
+
+    @cached_property
+    def asked_questions(self) -> AskedQuestionsRepository:
+        return AskedQuestionsRepository(self.conn)
 
     @cached_property
     def history(self) -> HistoryRepository:

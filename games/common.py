@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from games.banks import Question
+from games.banks import SPICY, Question
 from games.engine import Button, Outcome, Setup, other
 from games.errors import CorruptState, IllegalMove, UnknownAction
-from games.question_order import pick_questions
+from games.question_order import Asked, next_questions
 from games.text import N_, NP_, Text, plural, text
 
 __all__ = [
@@ -86,8 +86,13 @@ ANSWER_ACTIONS: tuple[str, ...] = ("a0", "a1", "a2", "a3")
 
 
 def choose_questions(setup: Setup, bank: Mapping[str, Question], count: int) -> tuple[str, ...]:
-    """`setup.questions`, checked against the bank; if empty, the first pick for the seed."""
-    questions = setup.questions or pick_questions(tuple(bank), setup.seed, 0, count)
+    """`setup.questions`, checked against the bank; if empty, a first pick for the seed from
+    every pack but the 18+ one (the bot always picks for the couple: bot/services)."""
+    everyday = [question.id for question in bank.values() if question.pack != SPICY]
+    questions = setup.questions or tuple(
+        question
+        for question, _ in next_questions(tuple(bank), everyday, setup.seed, Asked(), count)
+    )
     if len(questions) != count or len(set(questions)) != count:
         raise ValueError(f"expected {count} distinct questions, got {questions!r}")
     unknown = [question for question in questions if question not in bank]

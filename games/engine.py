@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Protocol, TypeVar
 
 from games.errors import NotAPlayer
@@ -18,6 +19,7 @@ from games.text import Text
 
 __all__ = [
     "CATEGORIES",
+    "NO_QUESTIONS",
     "SEATS",
     "Button",
     "Game",
@@ -33,6 +35,8 @@ S = TypeVar("S")
 SEATS: tuple[int, int] = (0, 1)
 CATEGORIES: tuple[str, ...] = ("classic", "duel", "reaction", "quiz", "romantic")
 _ACTION = re.compile(r"[a-z0-9]{1,12}")
+NO_QUESTIONS: Mapping[str, str] = MappingProxyType({})
+"""`Game.question_packs` of a game that asks no questions."""
 
 
 def check_player(player: int) -> int:
@@ -127,8 +131,9 @@ class Game(Protocol[S]):
     animation_url: str | None
     questions_per_game: int
     """How many bank questions one game uses; 0 for games without a bank."""
-    question_ids: tuple[str, ...]
-    """The ids of the game's question bank (for `pick_questions`); empty if none."""
+    question_packs: Mapping[str, str]
+    """The game's question bank: each question's id and pack (games.banks.PACKS), for the
+    bot to pick a couple's questions from their packs; empty if the game asks none."""
 
     def new(self, setup: Setup) -> S:
         """A fresh game. Raises `ValueError` for a bad setup."""

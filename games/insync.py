@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from games.banks import Question
@@ -66,7 +67,7 @@ class InSync:
     category = "romantic"
     animation_url: str | None = None
     questions_per_game = QUESTIONS_PER_GAME
-    question_ids: tuple[str, ...] = tuple(question.id for question in QUESTIONS)
+    question_packs: Mapping[str, str] = MappingProxyType({q.id: q.pack for q in QUESTIONS})
 
     def new(self, setup: Setup) -> InSyncState:
         return InSyncState(choose_questions(setup, BY_ID, QUESTIONS_PER_GAME))
@@ -106,34 +107,13 @@ class InSync:
             palette.match if first == second else palette.mismatch
             for first, second in state.answers
         )
+        if state.finished:
+            return View(tuple(self._recap(state, player, palette)))
         lines: list[Text | str] = [marks + palette.bar_empty * (total - state.step)]
         if state.step > 0:
-            previous = state.question(state.step - 1)
-            last = state.answers[-1]
-            mine = Text(previous.options[last[player]])
-            theirs = Text(previous.options[last[partner]])
-            lines.append(previous_question(previous))
-            if last[0] == last[1]:
-                lines.append(
-                    text(
-                        N_("{mark} You both chose <b>{option}</b>!"),
-                        mark=palette.match,
-                        option=mine,
-                    )
-                )
-            else:
-                lines.append(
-                    text(
-                        N_("{mark} You: <b>{mine}</b> · {partner}: <b>{theirs}</b>"),
-                        mark=palette.mismatch,
-                        mine=mine,
-                        theirs=theirs,
-                    )
-                )
+            lines.append(previous_question(state.question(state.step - 1)))
+            lines.append(_pair_line(state, state.step - 1, player, palette))
             lines.append("")
-        if state.finished:
-            lines += self._summary(state)
-            return View(tuple(lines))
         question = state.question(state.step)
         lines.append(
             text(
@@ -150,6 +130,22 @@ class InSync:
         )
         keyboard = option_keyboard(question) if chosen is None else ()
         return View(tuple(lines), keyboard)
+
+    @staticmethod
+    def _recap(state: InSyncState, player: int, palette: Palette) -> list[Text | str]:
+        """Every question with both answers side by side, then how in tune you are: the
+        best moment of the game, kept on its final screen (and in /history)."""
+        lines: list[Text | str] = [text(N_("<b>Your answers side by side</b>")), ""]
+        for step in range(len(state.questions)):
+            lines.append(
+                text(
+                    N_("<b>{n}.</b> <i>{prompt}</i>"),
+                    n=step + 1,
+                    prompt=Text(state.question(step).prompt),
+                )
+            )
+            lines.append(_pair_line(state, step, player, palette))
+        return [*lines, "", *InSync._summary(state)]
 
     @staticmethod
     def _summary(state: InSyncState) -> list[Text | str]:
@@ -202,3 +198,17 @@ class InSync:
             raise CorruptState("bad in-sync setup")
         validate_answers(state.questions, BY_ID, len(state.questions), state.answers, state.pending)
         return state
+
+
+def _pair_line(state: InSyncState, step: int, player: int, palette: Palette) -> Text:
+    question = state.question(step)
+    answers = state.answers[step]
+    mine = Text(question.options[answers[player]])
+    if answers[0] == answers[1]:
+        return text(N_("{mark} You both chose <b>{option}</b>!"), mark=palette.match, option=mine)
+    return text(
+        N_("{mark} You: <b>{mine}</b> · {partner}: <b>{theirs}</b>"),
+        mark=palette.mismatch,
+        mine=mine,
+        theirs=Text(question.options[answers[other(player)]]),
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from games.banks import Question
@@ -18,7 +19,6 @@ from games.common import (
     answer_index,
     choose_questions,
     option_keyboard,
-    previous_question,
     validate_answers,
     waiting_lines,
     winner_by_score,
@@ -27,7 +27,7 @@ from games.common import (
 from games.engine import Outcome, Setup, View, check_player, other
 from games.errors import CorruptState, GameOver, NotYourTurn, UnknownAction
 from games.palette import Palette
-from games.text import N_, NP_, Text, plural, text
+from games.text import N_, Text, text
 
 __all__ = ["QUESTIONS_PER_GAME", "Quiz", "QuizState"]
 
@@ -85,7 +85,7 @@ class Quiz:
     category = "quiz"
     animation_url: str | None = None
     questions_per_game = QUESTIONS_PER_GAME
-    question_ids: tuple[str, ...] = tuple(question.id for question in QUESTIONS)
+    question_packs: Mapping[str, str] = MappingProxyType({q.id: q.pack for q in QUESTIONS})
 
     def new(self, setup: Setup) -> QuizState:
         questions = choose_questions(setup, BY_ID, QUESTIONS_PER_GAME)
@@ -123,6 +123,8 @@ class Quiz:
         check_player(player)
         partner = other(player)
         lines: list[Text | str] = []
+        if state.finished:
+            return View(tuple(self._recap(state, player, palette)))
         if state.step > 0:
             lines += self._reveal(state, state.step - 1, player, palette)
             scores = state.scores
@@ -134,9 +136,6 @@ class Quiz:
                 )
             )
             lines.append("")
-        if state.finished:
-            lines += self._summary(state, player)
-            return View(tuple(lines))
         step, total = state.step, len(state.questions)
         question = state.question(step)
         lines.append(
@@ -153,8 +152,8 @@ class Quiz:
         if subject:
             role = N_("Answer about yourself — {partner} will try to guess:\n<b>{prompt}</b>")
         else:
-            role = N_("Guess how {partner} answers about themselves:\n<b>{prompt}</b>")
-        lines.append(text(role, prompt=Text(question.prompt)))
+            role = N_("Guess what {partner} answers:\n<b>{prompt}</b>")
+        lines.append(text(role, prompt=_prompt(question, subject)))
         mine = state.pending[player]
         lines += waiting_lines(
             None if mine is None else question.options[mine],
@@ -167,34 +166,40 @@ class Quiz:
     @staticmethod
     def _reveal(state: QuizState, step: int, player: int, palette: Palette) -> list[Text | str]:
         question = state.question(step)
-        subject = state.subject(step)
-        answer = Text(question.options[state.answers[step][subject]])
-        guess = Text(question.options[state.answers[step][other(subject)]])
-        mark = palette.correct if state.correct(step) else palette.wrong
-        if subject == player:
-            line = N_("{mark} You: <b>{answer}</b> · {partner} guessed: <b>{guess}</b>")
-        else:
-            line = N_("{mark} {partner}: <b>{answer}</b> · your guess: <b>{guess}</b>")
-        return [previous_question(question), text(line, mark=mark, answer=answer, guess=guess)]
+        subject = state.subject(step) == player
+        return [
+            text(N_("Previous question: <i>{prompt}</i>"), prompt=_prompt(question, subject)),
+            _answer_line(state, step, player, palette),
+        ]
 
     @staticmethod
-    def _summary(state: QuizState, player: int) -> list[Text | str]:
+    def _recap(state: QuizState, player: int, palette: Palette) -> list[Text | str]:
+        """Every question with both answers side by side, then the couple's score: the
+        best moment of the game, kept on its final screen (and in /history)."""
+        lines: list[Text | str] = [text(N_("<b>Your answers side by side</b>")), ""]
+        for step in range(state.steps):
+            subject = state.subject(step) == player
+            lines.append(
+                text(
+                    N_("<b>{n}.</b> <i>{prompt}</i>"),
+                    n=step + 1,
+                    prompt=_prompt(state.question(step), subject),
+                )
+            )
+            lines.append(_answer_line(state, step, player, palette))
         scores, total = state.scores, len(state.questions)
-        guesses = NP_("{n} correct guess out of {total}", "{n} correct guesses out of {total}")
-        lines: list[Text | str] = [
-            text(N_("You: {result}"), result=plural(guesses, scores[player], total=total)),
+        together = scores[0] + scores[1]
+        lines += [
+            "",
+            text(N_("💞 <b>You know each other {n}/{total}</b>"), n=together, total=state.steps),
             text(
-                N_("{partner}: {result}"),
-                result=plural(guesses, scores[other(player)], total=total),
+                N_("Your guesses: {mine}/{total} · {partner}'s: {theirs}/{total}"),
+                mine=scores[player],
+                theirs=scores[other(player)],
+                total=total,
             ),
+            text(_closing(together, state.steps)),
         ]
-        winner = winner_by_score(scores)
-        if winner is None:
-            lines.append(text(N_("💞 <b>A tie — you know each other equally well!</b>")))
-        elif winner == player:
-            lines.append(text(N_("🎉 <b>You read {partner} like a book!</b>")))
-        else:
-            lines.append(text(N_("🏆 <b>{partner} knows you better this time!</b>")))
         return lines
 
     def is_finished(self, state: QuizState) -> bool:
@@ -235,3 +240,31 @@ class Quiz:
             raise CorruptState("bad quiz setup")
         validate_answers(state.questions, BY_ID, state.steps, state.answers, state.pending)
         return state
+
+
+def _prompt(question: Question, subject: bool) -> Text:
+    """The question as the one it is about reads it, or as the partner who guesses does."""
+    return Text(question.prompt if subject or question.about is None else question.about)
+
+
+def _answer_line(state: QuizState, step: int, player: int, palette: Palette) -> Text:
+    question = state.question(step)
+    subject = state.subject(step)
+    answer = Text(question.options[state.answers[step][subject]])
+    guess = Text(question.options[state.answers[step][other(subject)]])
+    mark = palette.correct if state.correct(step) else palette.wrong
+    if subject == player:
+        line = N_("{mark} You: <b>{answer}</b> · {partner} guessed: <b>{guess}</b>")
+    else:
+        line = N_("{mark} {partner}: <b>{answer}</b> · your guess: <b>{guess}</b>")
+    return text(line, mark=mark, answer=answer, guess=guess)
+
+
+def _closing(right: int, steps: int) -> str:
+    if right == steps:
+        return N_("Not a single miss: you read each other like open books.")
+    if right * 10 >= steps * 7:
+        return N_("You know each other wonderfully well.")
+    if right * 10 >= steps * 4:
+        return N_("Plenty known, plenty still to discover.")
+    return N_("So much left to learn about each other: that's the fun part.")

@@ -35,7 +35,7 @@ from games.common import (
     score_line,
     winner_by_score,
 )
-from games.engine import Button, Outcome, Setup, View, check_player, other
+from games.engine import NO_QUESTIONS, Button, Outcome, Setup, View, check_player, other
 from games.errors import CorruptState, GameOver, IllegalMove, NotYourTurn, UnknownAction
 from games.palette import Palette
 from games.text import N_, Text, text
@@ -205,7 +205,7 @@ class Reaction:
     category = "reaction"
     animation_url: str | None = None
     questions_per_game = 0
-    question_ids: tuple[str, ...] = ()
+    question_packs: Mapping[str, str] = NO_QUESTIONS
 
     def new(self, setup: Setup) -> ReactionState:
         config = ReactionConfig.from_options(setup.options)

@@ -19,7 +19,7 @@ from games.common import (
     score_line,
     winner_by_score,
 )
-from games.engine import Button, Outcome, Setup, View, check_player, other
+from games.engine import NO_QUESTIONS, Button, Outcome, Setup, View, check_player, other
 from games.errors import CorruptState, GameOver, NotYourTurn, UnknownAction
 from games.palette import Palette
 from games.text import N_, Text, text
@@ -78,7 +78,7 @@ class Rps:
     category = "duel"
     animation_url: str | None = None
     questions_per_game = 0
-    question_ids: tuple[str, ...] = ()
+    question_packs: Mapping[str, str] = NO_QUESTIONS
 
     def new(self, setup: Setup) -> RpsState:
         return RpsState()

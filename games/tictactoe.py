@@ -9,7 +9,7 @@ from typing import Any
 
 from games.codec import dump_dataclass, load_dataclass
 from games.common import duel_outcome, final_verdict
-from games.engine import Button, Outcome, Setup, View, check_player, other
+from games.engine import NO_QUESTIONS, Button, Outcome, Setup, View, check_player, other
 from games.errors import CorruptState, GameOver, IllegalMove, NotYourTurn, UnknownAction
 from games.palette import Palette
 from games.text import N_, Text, text
@@ -76,7 +76,7 @@ class TicTacToe:
     category = "classic"
     animation_url: str | None = None
     questions_per_game = 0
-    question_ids: tuple[str, ...] = ()
+    question_packs: Mapping[str, str] = NO_QUESTIONS
 
     def new(self, setup: Setup) -> TicTacToeState:
         return TicTacToeState(first_player=check_player(setup.first_player))

@@ -5,11 +5,16 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, MagicData
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.i18n import _
+from bot.services.gameplay import GameService
 from bot.services.progress import ProgressService
 from bot.ui import progress_screens
-from bot.ui.callbacks import HistoryCb, Nav, Screen
-from bot.ui.respond import show
+from bot.ui.callbacks import HistoryCb, Nav, RecapCb, Screen
+from bot.ui.game_display import GameDisplay
+from bot.ui.respond import alert, show
+from db.repositories.game_sessions import Status
 from db.repositories.settings import UserSettings
 from db.repositories.users import User
 from games.palette import palette_for
@@ -31,6 +36,28 @@ async def history_page(
         older=callback_data.older,
     )
     await show(query, progress_screens.history(found))
+
+
+async def recap(
+    query: CallbackQuery,
+    callback_data: RecapCb,
+    callback_answer: CallbackAnswer,
+    user: User,
+    games: GameService,
+    game_display: GameDisplay,
+) -> None:
+    """A finished quiz or In sync game, every answer side by side, from /history."""
+    view = await games.view(callback_data.session_id)
+    seat = None if view is None else view.seat_of(user.id)
+    if (
+        view is None
+        or seat is None
+        or view.session.status is not Status.FINISHED
+        or view.record.slug not in progress_screens.RECAP_GAMES
+    ):
+        alert(callback_answer, _("This button is no longer valid."))
+        return
+    await show(query, progress_screens.recap(game_display.render(view, seat)))
 
 
 async def stats(query: CallbackQuery, user: User, progress: ProgressService) -> None:
@@ -57,6 +84,7 @@ def create_router() -> Router:
     router.message.register(history, Command("history"))
     router.callback_query.register(history, Nav.filter(F.to == Screen.HISTORY))
     router.callback_query.register(history_page, HistoryCb.filter())
+    router.callback_query.register(recap, RecapCb.filter())
     # "Older" buttons drawn before pages were anchored carried only a page number.
     router.callback_query.register(history, MagicData(F.event.data.regexp(r"^hp:-?\d+$")))
     router.callback_query.register(stats, Nav.filter(F.to == Screen.STATS))

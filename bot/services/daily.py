@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from types import MappingProxyType
 from typing import Any
 
 from bot.clock import Clock
@@ -22,19 +23,20 @@ from bot.services.gameplay import (
     SessionView,
     couple_seed,
 )
+from bot.services.packs import pick_questions
 from db import Database
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
 from db.unit_of_work import UnitOfWork
 from games.banks import Question
 from games.banks.daily import BY_ID, QUESTIONS
-from games.question_order import pick_questions
 from games.text import N_
 
 SLUG = "daily"
 TITLE = N_("Question of the day")
 DESCRIPTION = N_("One question a day for both of you; answers are revealed together.")
 MAX_ANSWER_LENGTH = 300
+PACK_OF = MappingProxyType({question.id: question.pack for question in QUESTIONS})
 
 
 class InvalidAnswer(ValueError):
@@ -97,8 +99,10 @@ class DailyService:
             if session is None:
                 record = await uow.games.get_by_slug(SLUG)
                 assert record is not None  # seeded at startup
-                served = await uow.game_sessions.count_dailies(first, second)
-                (question,) = pick_questions(tuple(BY_ID), couple_seed(first, second), served, 1)
+                (question,) = await pick_questions(
+                    uow, partnership.id, (user_id, partnership.partner_of(user_id)), SLUG,
+                    PACK_OF, 1, couple_seed(first, second),
+                )  # fmt: skip
                 state = {"question": question, "answers": [None, None], "reminded": False}
                 session = await uow.game_sessions.create_daily(
                     record.id, first, second, now, day, state, partnership_id=partnership.id

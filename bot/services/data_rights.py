@@ -106,6 +106,7 @@ class DataRights:
                 "language": settings.language,
                 "sound_enabled": settings.sound_enabled,
                 "notifications": settings.notifications,
+                "spicy_questions": settings.spicy,
             },
             "partnerships": [
                 {

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from bot.clock import Clock
+from bot.services.packs import pick_questions
 from bot.services.people import Person
 from bot.services.progress import ProgressService
 from db import ConstraintViolation, Database
@@ -27,7 +28,6 @@ from db.repositories.users import UserUnit
 from db.unit_of_work import UnitOfWork
 from games.engine import Game, Outcome, Setup, check_player, other
 from games.errors import GameError
-from games.question_order import pick_questions
 from games.registry import GAMES, get_game
 
 _PLAYABLE = frozenset(game.key for game in GAMES)
@@ -296,14 +296,15 @@ class GameService:
                 )
         questions: tuple[str, ...] = ()
         if game.questions_per_game:
-            served = await uow.game_sessions.count_started(
-                session.partner1_id, session.partner2_id, session.game_id
-            )
-            questions = pick_questions(
-                game.question_ids,
-                couple_seed(session.partner1_id, session.partner2_id),
-                served * game.questions_per_game,
+            assert session.partnership_id is not None  # an open session's couple
+            questions = await pick_questions(
+                uow,
+                session.partnership_id,
+                session.players,
+                game.key,
+                game.question_packs,
                 game.questions_per_game,
+                couple_seed(session.partner1_id, session.partner2_id),
             )
         return Setup(
             first_player=session.players.index(first_user),

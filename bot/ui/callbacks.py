@@ -15,7 +15,9 @@ from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
 from db.repositories.history import HistoryKey
+from games.banks import PACKS
 
+_PACK_KEYS = "^(" + "|".join(PACKS) + ")$"
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 """A row id: SQLite's and PostgreSQL's 64-bit integers."""
 Small = Annotated[int, Field(ge=0, le=10_000)]
@@ -33,6 +35,7 @@ class Screen(StrEnum):
     PLAY = "pl"
     GAME = "g"  # bring the live game message back to the bottom of the chat
     SETTINGS = "st"
+    PACKS = "pk"  # the couple's question packs
     TODAY = "td"
     HISTORY = "hi"
     STATS = "ss"
@@ -124,6 +127,13 @@ class SettingsCb(CallbackData, prefix="c"):
     toggle: Preference
 
 
+class PackCb(CallbackData, prefix="k"):
+    """Turn a question pack on or off: an everyday one for the couple, the 18+ one for
+    oneself."""
+
+    key: Annotated[str, Field(pattern=_PACK_KEYS)]
+
+
 class DailyCb(CallbackData, prefix="d"):
     """Answer the question of the day with a choice."""
 
@@ -161,6 +171,12 @@ class HistoryCb(CallbackData, prefix="hp"):
             return None
 
 
+class RecapCb(CallbackData, prefix="rc"):
+    """A finished game's recap, opened from /history."""
+
+    session_id: RowId
+
+
 class DeleteMeCb(CallbackData, prefix="x"):
     """/deleteme: confirm (True) or keep everything (False)."""
 
@@ -179,5 +195,6 @@ ALL_PREFIXES = frozenset(
         SessionCb,
         MoveCb,
         SettingsCb,
+        PackCb,
     )
 )

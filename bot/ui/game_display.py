@@ -204,6 +204,10 @@ class GameDisplay:
                 return True
         return False
 
+    def render(self, view: SessionView, seat: int) -> ScreenContent:
+        """The player's screen of the session, in their language (also for /history)."""
+        return self._render(view, seat)
+
     def _render(
         self, view: SessionView, seat: int, *, confirm_give_up: bool = False
     ) -> ScreenContent:

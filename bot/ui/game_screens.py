@@ -243,6 +243,7 @@ def catalogue(records: list[GameRecord]) -> ScreenContent:
             name = html.bold(html.quote(game_title(record)))
             lines.append(f"• {name} — {html.quote(_(record.description))}")
             builder.button(text=game_title(record), callback_data=PickGameCb(game_id=record.id))
+    builder.button(text=_("🎴 Question packs"), callback_data=Nav(to=Screen.PACKS))
     builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return "\n".join(lines), builder.as_markup()

@@ -72,6 +72,7 @@ def settings_menu(prefs: UserSettings) -> InlineKeyboardMarkup:
         (_("Notifications"), notifications, Preference.NOTIFICATIONS),
     ):
         builder.button(text=f"{label}: {value}", callback_data=SettingsCb(toggle=preference))
+    builder.button(text=_("🎴 Question packs"), callback_data=Nav(to=Screen.PACKS))
     builder.add(home_button())
     builder.adjust(1)
     return builder.as_markup()

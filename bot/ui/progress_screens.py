@@ -11,7 +11,7 @@ from bot.progress.achievements import AchievementRule
 from bot.progress.stats import CoupleStats
 from bot.rendering import name_html
 from bot.services.progress import AchievementStatus, HistoryPage
-from bot.ui.callbacks import HistoryCb, Nav, Screen
+from bot.ui.callbacks import HistoryCb, Nav, RecapCb, Screen
 from bot.ui.formatting import date_time, long_date
 from db.repositories.history import HistoryLine
 from db.repositories.users import User
@@ -20,6 +20,8 @@ from games.registry import get_game
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
 HISTORY_PAGE_SIZE = 10
+RECAP_GAMES = frozenset({"quiz", "insync"})
+"""Games whose final screen is worth opening again: every answer side by side."""
 
 
 def result_label(short: str) -> str:
@@ -60,8 +62,18 @@ def history(found: HistoryPage) -> ScreenContent:
     pages = -(-found.total // HISTORY_PAGE_SIZE)
     header = _("📜 <b>History</b> · page {page} of {pages}").format(page=page + 1, pages=pages)
     rows = [header, ""]
-    for line in lines:
+    recaps: list[InlineKeyboardButton] = []
+    for number, line in enumerate(lines, start=1):
         title = html.bold(html.quote(_(line.game_title)))
+        if line.game_slug in RECAP_GAMES and line.entry.result_short not in {"abandoned"}:
+            # Numbered, so the button can say which game it opens.
+            title = f"{number}. {title}"
+            recaps.append(
+                InlineKeyboardButton(
+                    text=_("🔎 {n}").format(n=number),
+                    callback_data=RecapCb(session_id=line.entry.game_session_id).pack(),
+                )
+            )
         partner = _partner_name(line)
         when = date_time(line.entry.played_at)
         result = result_label(line.entry.result_short)
@@ -82,9 +94,19 @@ def history(found: HistoryPage) -> ScreenContent:
         last = lines[-1].entry
         older = HistoryCb.next_to(page + 1, older=True, played_at=last.played_at, row=last.id)
         nav.append(InlineKeyboardButton(text=_("Older ▶️"), callback_data=older.pack()))
-    keyboard = ([nav] if nav else []) + [[stats], [home]]
+    keyboard = [recaps[i : i + 5] for i in range(0, len(recaps), 5)]
+    keyboard += ([nav] if nav else []) + [[stats], [home]]
     text = header + "\n\n" + "\n\n".join(rows[2:])
+    if recaps:
+        text += "\n\n" + _("🔎 Tap a number to see that game's answers side by side.")
     return text, InlineKeyboardMarkup(inline_keyboard=keyboard)
+
+
+def recap(screen: ScreenContent) -> ScreenContent:
+    """A finished game's final screen (its recap), opened from /history."""
+    text, _markup = screen
+    back = InlineKeyboardButton(text=_("📜 History"), callback_data=Nav(to=Screen.HISTORY).pack())
+    return text, InlineKeyboardMarkup(inline_keyboard=[[back]])
 
 
 def stats(partner: User, numbers: CoupleStats) -> ScreenContent:

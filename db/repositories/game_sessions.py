@@ -307,17 +307,6 @@ class GameSessionsRepository:
         )
         return None if value is None else float(value)
 
-    async def count_started(self, user_a: int, user_b: int, game_id: int) -> int:
-        """Sessions of this game the couple got to play (for question rotation)."""
-        return int(
-            await self._conn.fetch_value(
-                "SELECT count(*) FROM game_sessions WHERE game_id = ?"
-                " AND min(partner1_id, partner2_id) = ? AND max(partner1_id, partner2_id) = ?"
-                " AND status IN ('live', 'finished', 'abandoned')",
-                (game_id, min(user_a, user_b), max(user_a, user_b)),
-            )
-        )
-
     async def count_between(self, user_a: int, user_b: int) -> int:
         """Games the two users played to an end together, in either seat order."""
         return int(

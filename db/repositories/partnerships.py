@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -68,6 +69,19 @@ class PartnershipsRepository:
             (user_id, user_id),
         )
         return None if row is None else Partnership.from_row(row)
+
+    async def packs(self, partnership_id: int) -> tuple[str, ...] | None:
+        """The packs the couple chose (never the 18+ one: each partner says yes to that in
+        their settings); None when they chose none, which means the default."""
+        value = await self._conn.fetch_value(
+            "SELECT packs FROM partnerships WHERE id = ?", (partnership_id,)
+        )
+        return None if value is None else tuple(p for p in str(value).split(",") if p)
+
+    async def set_packs(self, partnership_id: int, packs: Sequence[str]) -> None:
+        await self._conn.execute(
+            "UPDATE partnerships SET packs = ? WHERE id = ?", (",".join(packs), partnership_id)
+        )
 
     async def mark_announced(self, partnership_id: int, now: datetime) -> None:
         """The inviter was told that the couple is made."""

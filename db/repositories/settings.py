@@ -7,6 +7,8 @@ from typing import Literal
 
 from db.connection import Connection, Row
 
+_COLUMNS = "user_id, theme, language, sound_enabled, notifications, spicy"
+
 Theme = Literal["light", "dark"]
 Language = Literal["en", "ru"]
 
@@ -18,6 +20,8 @@ class UserSettings:
     language: Language
     sound_enabled: bool
     notifications: bool
+    spicy: bool = False
+    """This user's own yes to the 18+ question pack (asked only while both said yes)."""
 
     @classmethod
     def from_row(cls, row: Row) -> UserSettings:
@@ -27,6 +31,7 @@ class UserSettings:
             language=row["language"],
             sound_enabled=bool(row["sound_enabled"]),
             notifications=bool(row["notifications"]),
+            spicy=bool(row["spicy"]),
         )
 
 
@@ -36,9 +41,9 @@ class SettingsRepository:
 
     async def create(self, user_id: int, language: Language) -> UserSettings:
         row = await self._conn.fetch_one(
-            "INSERT INTO settings (user_id, theme, language, sound_enabled, notifications)"
+            "INSERT INTO settings (user_id, theme, language, sound_enabled, notifications)"  # noqa: S608
             " VALUES (?, 'light', ?, 1, 1)"
-            " RETURNING user_id, theme, language, sound_enabled, notifications",
+            f" RETURNING {_COLUMNS}",
             (user_id, language),
         )
         assert row is not None  # RETURNING always yields the inserted row
@@ -46,8 +51,7 @@ class SettingsRepository:
 
     async def get(self, user_id: int) -> UserSettings | None:
         row = await self._conn.fetch_one(
-            "SELECT user_id, theme, language, sound_enabled, notifications"
-            " FROM settings WHERE user_id = ?",
+            f"SELECT {_COLUMNS} FROM settings WHERE user_id = ?",  # noqa: S608 - fixed list
             (user_id,),
         )
         return None if row is None else UserSettings.from_row(row)
@@ -70,6 +74,11 @@ class SettingsRepository:
     async def set_notifications(self, user_id: int, enabled: bool) -> None:
         await self._conn.execute(
             "UPDATE settings SET notifications = ? WHERE user_id = ?", (int(enabled), user_id)
+        )
+
+    async def set_spicy(self, user_id: int, enabled: bool) -> None:
+        await self._conn.execute(
+            "UPDATE settings SET spicy = ? WHERE user_id = ?", (int(enabled), user_id)
         )
 
     async def delete(self, user_id: int) -> None:

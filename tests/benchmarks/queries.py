@@ -100,7 +100,7 @@ class QueryBench:
             Operation("partner lookup", "every game and partner screen", self.partner),
             Operation("open game of a user", "/play, /game", self.open_game),
             Operation("open game between partners", "inviting to a game", self.open_between),
-            Operation("games started by a couple", "starting a quiz", self.count_started),
+            Operation("questions asked a couple", "a quiz, the question of the day", self.asked),
             Operation("finish a game", "the last move, give up", self.finish, self.start_game),
             Operation("link a couple", "accepting an invite", self.link_couple, sliced=True),
         ]
@@ -170,11 +170,11 @@ class QueryBench:
         async with self.db.read() as uow:
             return await uow.game_sessions.open_between(probe.user_id, probe.partner_id)
 
-    async def count_started(self, probe: Probe) -> Any:
+    async def asked(self, probe: Probe) -> Any:
         async with self.db.read() as uow:
-            return await uow.game_sessions.count_started(
-                probe.user_id, probe.partner_id, self.tictactoe
-            )
+            partnership = await uow.partnerships.active_for(probe.user_id)
+            assert partnership is not None
+            return await uow.asked_questions.so_far(partnership.id, "quiz", recent=10)
 
     async def start_game(self, probe: Probe) -> None:
         """Untimed: a live tic-tac-toe game for the couple, through the real service."""

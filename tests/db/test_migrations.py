@@ -205,3 +205,66 @@ async def test_unreachable_postgres_is_a_database_error_without_the_password() -
 async def _stderr(proc: asyncio.subprocess.Process) -> str:
     assert proc.stderr is not None
     return (await proc.stderr.read()).decode()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+async def test_questions_asked_before_packs_count_as_asked(
+    backend: str, tmp_path: Path, postgres: PostgresServer
+) -> None:
+    """Migration 11: what a couple together now was asked (questions of the day, quizzes)
+    becomes their round 0, so nothing repeats after the upgrade; an ex-couple's is left."""
+    url = None if backend == "sqlite" else await postgres.create(migrated=False)
+    old = Database(tmp_path / "duet.sqlite3") if url is None else Database.for_url(url)
+    await old.open(schema_version=10)
+    try:
+        async with old.transaction() as uow:
+            ann, bob, cleo = [
+                await uow.users.create(n, name, NOW)
+                for n, name in ((1, "Ann"), (2, "Bob"), (3, "Cleo"))
+            ]
+            assert ann is not None and bob is not None and cleo is not None
+            ended = await uow.partnerships.create(ann.id, cleo.id, NOW)
+            await uow.partnerships.end(ended.id, NOW)
+            couple = await uow.partnerships.create(ann.id, bob.id, NOW)
+            daily = await uow.games.create("Daily", "", "romantic", None)
+            quiz = await uow.games.create("Quiz", "", "quiz", None)
+            for slug, game in (("daily", daily), ("quiz", quiz)):
+                await uow.conn.execute("UPDATE games SET slug = ? WHERE id = ?", (slug, game.id))
+            daily_state = '{{"question": "{}", "answers": [null, null]}}'.format
+            rows = [
+                (daily.id, ann.id, bob.id, "2026-11-01", daily_state("d_our_song")),
+                (daily.id, bob.id, ann.id, "2026-11-02", daily_state("d_small_joy")),
+                (daily.id, cleo.id, ann.id, "2026-10-01", daily_state("d_first_date")),  # an ex's
+                (quiz.id, ann.id, bob.id, None, '{"game": {"questions": ["q_season", "q_pets"]}}'),
+            ]  # fmt: skip
+            for game_id, first, second, day, state in rows:
+                await uow.conn.execute(
+                    "INSERT INTO game_sessions (game_id, partner1_id, partner2_id, started_at,"
+                    " ended_at, status, state_json, day) VALUES (?, ?, ?, ?, ?, 'finished', ?, ?)",
+                    (
+                        game_id,
+                        first,
+                        second,
+                        "2026-11-01 10:00:00",
+                        "2026-11-01 10:05:00",
+                        state,
+                        day,
+                    ),
+                )
+        await old.close()
+        await old.open()
+        async with old.read() as uow:
+            asked = await uow.conn.fetch_all(
+                "SELECT partnership_id, bank, question_id, round FROM asked_questions"
+                " ORDER BY bank, question_id"
+            )
+    finally:
+        await old.close()
+        if url is not None:
+            await postgres.drop(url)
+    assert [tuple(row) for row in asked] == [
+        (couple.id, "daily", "d_our_song", 0),
+        (couple.id, "daily", "d_small_joy", 0),
+        (couple.id, "quiz", "q_pets", 0),
+        (couple.id, "quiz", "q_season", 0),
+    ]

@@ -43,7 +43,7 @@ async def test_same_question_hidden_answers_then_reveal(duet: Duet) -> None:
     assert "Waiting for 🙂 Борис" in shown.text
     boris_screen = await say(duet, boris, "/today")
     assert "Tea" not in boris_screen.text  # hidden until Boris answers
-    assert "🙂 Alice уже ответил(а). Твоя очередь!" in boris_screen.text
+    assert "💬 Ответ от 🙂 Alice уже есть. Твоя очередь!" in boris_screen.text
 
     await boris.send_sticker()
     await boris.wait_for_text("ответь одним сообщением")
@@ -89,13 +89,13 @@ async def test_one_reminder_after_the_partner_answered(start_duet: object) -> No
     await say(duet, alice, "Sunsets")
     duet.clock.advance(timedelta(minutes=59))
     await duet.settle()
-    assert not any("ждёт твоего ответа" in m.text for m in boris.bot_messages)
+    assert not any("Очередь за тобой" in m.text for m in boris.bot_messages)
     duet.clock.advance(timedelta(minutes=2))
-    reminder = await boris.wait_for_text("ждёт твоего ответа", timeout=5)
+    reminder = await boris.wait_for_text("Очередь за тобой", timeout=5)
     assert "🙂 Alice" in reminder.text
     duet.clock.advance(timedelta(hours=3))  # later the same day: still only one reminder
     await duet.settle()
-    assert sum("ждёт твоего ответа" in m.text for m in boris.bot_messages) == 1
+    assert sum("Очередь за тобой" in m.text for m in boris.bot_messages) == 1
     await boris.press("☀️ Ответить", message=reminder)
     await say(duet, boris, "Закаты")
     await alice.wait_for_text("🙂 Борис: Закаты")
@@ -116,7 +116,7 @@ async def test_no_reminder_when_notifications_are_off(start_duet: object) -> Non
             "SELECT state_json FROM game_sessions WHERE day IS NOT NULL"
         )
     assert json.loads(state)["reminded"] is True  # the timer ran ...
-    assert not any("ждёт твоего ответа" in m.text for m in boris.bot_messages)  # ... silently
+    assert not any("Очередь за тобой" in m.text for m in boris.bot_messages)  # ... silently
 
 
 async def test_questions_do_not_repeat_and_past_ones_are_browsable(duet: Duet) -> None:

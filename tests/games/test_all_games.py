@@ -226,8 +226,8 @@ def test_registry() -> None:
         assert game.title and game.description
         assert "{" not in game.title and "{" not in game.description
         assert game.animation_url is None or game.animation_url.startswith("https://")
-        assert 0 <= game.questions_per_game <= len(game.question_ids)
-        assert (game.questions_per_game == 0) == (game.question_ids == ())
+        assert 0 <= game.questions_per_game <= len(game.question_packs)
+        assert (game.questions_per_game == 0) == (not game.question_packs)
     assert {game.category for game in GAMES} == set(CATEGORIES)
     with pytest.raises(KeyError):
         get_game("chess")

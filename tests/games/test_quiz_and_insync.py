@@ -40,12 +40,11 @@ def insync_text(state: InSyncState, seat: int) -> str:
 def test_quiz_round_one_answer_and_guess_in_secret() -> None:
     state = QUIZ.new(Setup(questions=QUIZ_IDS))
     assert QUIZ.questions_per_game == 5
-    assert "Answer about yourself — Partner will try to guess:\n<b>Favourite season</b>" in (
+    assert "Answer about yourself — Partner will try to guess:\n<b>Your favourite season?</b>" in (
         quiz_text(state, 0)
     )
-    assert "Guess how Partner answers about themselves:\n<b>Favourite season</b>" in quiz_text(
-        state, 1
-    )
+    # The guesser reads the same question about the partner.
+    assert "Guess what Partner answers:\n<b>Partner's favourite season?</b>" in quiz_text(state, 1)
     assert QUIZ.legal_actions(state, 0) == {"a0", "a1", "a2", "a3"}
     state = QUIZ.apply(state, "a2", 0, 0.0)  # Autumn
     assert "Your answer: <b>Autumn</b>. Waiting for Partner…" in quiz_text(state, 0)
@@ -78,9 +77,7 @@ def test_quiz_roles_swap_for_round_two() -> None:
         state = QUIZ.apply(QUIZ.apply(state, "a0", 0, 0.0), "a0", 1, 0.0)
     assert state.subject(state.step) == 1
     assert "🔄 <b>Time to swap roles!</b>" in quiz_text(state, 0)
-    assert "Guess how Partner answers about themselves:\n<b>Favourite season</b>" in quiz_text(
-        state, 0
-    )
+    assert "Guess what Partner answers:\n<b>Partner's favourite season?</b>" in quiz_text(state, 0)
     assert "<b>Round 2 of 2 · question 1 of 5</b>" in quiz_text(state, 1)
 
 
@@ -110,9 +107,14 @@ def test_quiz_scoring(first: int, picks: list[tuple[int, int]]) -> None:
     assert sum(step["correct"] for step in outcome.details["steps"]) == sum(expected)
     for seat in (0, 1):
         assert QUIZ.view(state, seat, LIGHT).keyboard == ()
-        summary = quiz_text(state, seat)
-        n = expected[seat]
-        assert f"You: {n} correct {'guess' if n == 1 else 'guesses'} out of 5" in summary
+        recap = quiz_text(state, seat)
+        # A couple game: one score for both, each side's guesses beside it.
+        assert f"You know each other {sum(expected)}/10" in recap
+        assert f"Your guesses: {expected[seat]}/5 · Partner's: {expected[1 - seat]}/5" in recap
+        # Every question, with both answers side by side.
+        assert recap.count("guessed:") + recap.count("your guess:") == 10
+        for step in range(10):
+            assert f"<b>{step + 1}.</b>" in recap
     with pytest.raises(GameOver):
         QUIZ.apply(state, "a0", 0, 0.0)
 
@@ -124,7 +126,7 @@ def test_quiz_setup() -> None:
     for questions in (QUIZ_IDS[:4], (*QUIZ_IDS[:4], QUIZ_IDS[0]), (*QUIZ_IDS[:4], "nope")):
         with pytest.raises(ValueError, match="questions"):
             QUIZ.new(Setup(questions=questions))
-    assert QUIZ.question_ids == tuple(q.id for q in quiz_bank.QUESTIONS)
+    assert dict(QUIZ.question_packs) == {q.id: q.pack for q in quiz_bank.QUESTIONS}
 
 
 def test_insync_reveal_and_secret() -> None:

@@ -116,7 +116,7 @@ def test_a_start_reads_the_catalogs_the_last_start_compiled_until_a_po_changes(
     assert len(list((locales / i18n.COMPILED).iterdir())) == 1
     # The cache is not a language: `locales check` and `update` leave it alone.
     monkeypatch.setattr(catalogs, "LOCALES", locales)
-    assert [folder.name for folder in catalogs._language_dirs()] == ["en", "ru"]
+    assert [folder.name for folder in catalogs.language_dirs()] == ["en", "ru"]
 
 
 def test_a_locales_folder_that_cannot_be_written_still_gives_catalogs(
