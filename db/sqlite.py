@@ -30,6 +30,21 @@ _PRAGMAS = (
 )
 
 
+def _preflight(path: Path) -> None:
+    """Open and read the file once without aiosqlite.
+
+    When aiosqlite cannot open a file, its worker thread still answers the failed connect
+    through the event loop; if the process then exits at once (exit code 2), the thread finds
+    the loop closed and prints a traceback after our one-line message. A plain sqlite3 open
+    fails the same way with no thread behind it.
+    """
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+    finally:
+        conn.close()
+
+
 class SqliteConnection(Connection):
     """Wraps an aiosqlite connection."""
 
@@ -288,6 +303,7 @@ class SqliteDatabase(Database):
         background = self._checkpoint_interval > 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            _preflight(self.path)
             first = await self._open_connection(autocheckpoint=not background)
         except (OSError, sqlite3.Error) as error:
             raise DatabaseError(
