@@ -30,6 +30,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
+from bot.progress.achievements import AchievementRule
 from bot.services.gameplay import GameService, PlayError, SessionView
 from bot.services.progress import RULES, AchievementUnlocked
 from bot.telegram_retry import own_retry_after
@@ -78,16 +79,21 @@ class GameDisplay:
     async def after(self, bot: Bot, view: SessionView) -> None:
         """After a transition: show it in both chats, then celebrate what it unlocked."""
         await self.refresh(bot, view.session.id, view)
+        # One message per person, however many achievements the move unlocked.
+        by_person: dict[int, list[AchievementRule]] = {}
         for event in view.events:
             if isinstance(event, AchievementUnlocked):
-                await self._celebrate(bot, view, event)
+                by_person.setdefault(event.user_id, []).append(RULES[event.key])
+        for user_id, rules in by_person.items():
+            await self._celebrate(bot, view, user_id, rules)
 
-    async def _celebrate(self, bot: Bot, view: SessionView, event: AchievementUnlocked) -> None:
-        person = next(p for p in view.players if p.user.id == event.user_id)
+    async def _celebrate(
+        self, bot: Bot, view: SessionView, user_id: int, rules: list[AchievementRule]
+    ) -> None:
+        person = next(p for p in view.players if p.user.id == user_id)
         if not person.settings.notifications:
             return  # still visible in /achievements
-        rule = RULES[event.key]
-        await self._notifier.send(bot, person, partial(progress_screens.unlocked, rule))
+        await self._notifier.send(bot, person, partial(progress_screens.unlocked, rules))
 
     async def refresh(
         self, bot: Bot, session_id: int, latest: SessionView | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -219,12 +221,28 @@ def _bar_cells(progress: int, goal: int) -> int:
     return max(cells, 1 if progress else 0) if cells < 5 else 4
 
 
-def unlocked(rule: AchievementRule) -> ScreenContent:
-    text = _("🎉 Achievement unlocked: {emoji} <b>{title}</b>\n<i>{description}</i>").format(
-        emoji=rule.emoji,
-        title=html.quote(_(rule.title)),
-        description=html.quote(_(rule.description)),
-    )
+def unlocked(rules: Sequence[AchievementRule]) -> ScreenContent:
+    """Everything one transition unlocked for one person, in one message."""
+    if len(rules) == 1:
+        (rule,) = rules
+        text = _("🎉 Achievement unlocked: {emoji} <b>{title}</b>\n<i>{description}</i>").format(
+            emoji=rule.emoji,
+            title=html.quote(_(rule.title)),
+            description=html.quote(_(rule.description)),
+        )
+    else:
+        header = ngettext(
+            "🎉 {count} new achievement", "🎉 {count} new achievements", len(rules)
+        ).format(count=len(rules))
+        lines = [
+            _("{emoji} <b>{title}</b>: <i>{description}</i>").format(
+                emoji=rule.emoji,
+                title=html.quote(_(rule.title)),
+                description=html.quote(_(rule.description)),
+            )
+            for rule in rules
+        ]
+        text = "\n".join([header, "", *lines])
     button = InlineKeyboardButton(
         text=_("🏆 Achievements"), callback_data=Nav(to=Screen.ACHIEVEMENTS).pack()
     )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
 from bot.progress.summary import load_summaries
+from bot.services.progress import RULES
 from bot.ui.callbacks import HistoryCb
 from db.repositories.history import HistoryKey
 from tests.e2e.flows import (
@@ -251,10 +252,13 @@ async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     assert "0 of 14" in screen.text
     assert "▱▱▱▱▱ 0/1" in screen.text
     await play_and_give_up(duet, alice, boris, boris)
-    celebrations = [m.text for m in alice.bot_messages if "Achievement unlocked" in m.text]
-    assert any("Let's play!" in text for text in celebrations)
-    assert any("First victory" in text for text in celebrations)
-    assert not any("Первая победа" in m.text for m in boris.bot_messages)  # Boris lost
+    # Both of Alice's unlocks from one game arrive in one message.
+    celebrations = [m.text for m in alice.bot_messages if "🎉" in m.text]
+    assert len(celebrations) == 1, celebrations
+    assert "🎉 2 new achievements" in celebrations[0]
+    assert "Let's play!" in celebrations[0] and "First victory" in celebrations[0]
+    (boris_news,) = [m.text for m in boris.bot_messages if "🎉" in m.text]
+    assert "Новое достижение" in boris_news and "Первая победа" not in boris_news  # he lost
     screen = await say(duet, alice, "/achievements")
     assert "2 of 14" in screen.text
     first_lines = screen.text.split("\n\n")[1]
@@ -269,9 +273,9 @@ async def test_notifications_off_skips_celebrations_and_sound_off_silences_them(
     await say(duet, boris, "/settings")
     await boris.press("Звук: 🔔 Вкл.")
     await play_and_give_up(duet, alice, boris, alice)
-    assert not any("Achievement unlocked" in m.text for m in alice.bot_messages)
-    celebration = [m for m in boris.bot_messages if "Новое достижение" in m.text]
-    assert celebration and all(m.disable_notification for m in celebration)
+    assert not any(m.text.startswith("🎉") for m in alice.bot_messages)
+    (celebration,) = [m for m in boris.bot_messages if m.text.startswith("🎉")]
+    assert "🎉 2 новых достижения" in celebration.text and celebration.disable_notification
     assert "First victory" not in (await say(duet, alice, "/achievements")).text.split("\n\n")[1]
     assert "Let's play!" in (await say(duet, alice, "/achievements")).text
 
@@ -355,8 +359,9 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
     screen = await say(duet, alice, "/achievements")
     assert "14 of 14" in screen.text
     # Each unlock was celebrated exactly once.
-    celebrations = [m.text for m in alice.bot_messages if "Achievement unlocked" in m.text]
-    assert len(celebrations) == 14
+    news = [m.text for m in alice.bot_messages if m.text.startswith("🎉")]
+    for rule in RULES.values():  # each unlock celebrated exactly once
+        assert sum(rule.title in text for text in news) == 1, (rule.title, news)
 
 
 async def answer_today(duet: Duet, alice: FakeUser, boris: FakeUser) -> None:
