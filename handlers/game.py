@@ -10,7 +10,9 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.services.couples import CoupleService
+from bot.services.daily import DailyService
 from bot.services.gameplay import GameService, PlayError
+from bot.services.progress import ProgressService
 from bot.ui import game_screens
 from bot.ui.callbacks import MoveCb, Nav, Screen, SessionCb, SessionOp
 from bot.ui.game_display import GameDisplay
@@ -59,6 +61,8 @@ async def session_op(
     games: GameService,
     game_display: GameDisplay,
     couples: CoupleService,
+    daily: DailyService,
+    progress: ProgressService,
 ) -> None:
     session_id, op = callback_data.session_id, callback_data.op
     try:
@@ -75,7 +79,7 @@ async def session_op(
             await _rematch(query, callback_answer, bot, user, games, game_display, session_id)
             return
         else:  # SessionOp.MENU
-            await _leave_to_menu(query, user, games, couples, session_id)
+            await _leave_to_menu(query, user, games, couples, daily, progress, session_id)
             return
     except PlayError as error:
         alert(callback_answer, game_screens.play_error(error))
@@ -118,12 +122,18 @@ async def _rematch(
 
 
 async def _leave_to_menu(
-    query: CallbackQuery, user: User, games: GameService, couples: CoupleService, session_id: int
+    query: CallbackQuery,
+    user: User,
+    games: GameService,
+    couples: CoupleService,
+    daily: DailyService,
+    progress: ProgressService,
+    session_id: int,
 ) -> None:
     view = await games.view(session_id)
     if view is None or view.seat_of(user.id) is None:
         raise PlayError(PlayError.NOT_YOURS)
-    await show(query, await home_screen(user, couples, games))
+    await show(query, await home_screen(user, couples, games, daily, progress))
 
 
 async def bring_back_command(

@@ -9,15 +9,24 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import _
 from bot.rendering import name_html
 from bot.services.couples import CoupleService
+from bot.services.daily import DailyService
 from bot.services.gameplay import GameService
+from bot.services.progress import ProgressService
 from bot.ui import screens
 from bot.ui.callbacks import Nav, Screen
+from bot.ui.game_screens import game_title
 from bot.ui.respond import show
 from db.repositories.users import User
 
 
 async def start(
-    message: Message, user: User, is_new_user: bool, couples: CoupleService, games: GameService
+    message: Message,
+    user: User,
+    is_new_user: bool,
+    couples: CoupleService,
+    games: GameService,
+    daily: DailyService,
+    progress: ProgressService,
 ) -> None:
     if is_new_user:
         greeting = _(
@@ -26,21 +35,41 @@ async def start(
         )
     else:
         greeting = _("👋 Welcome back, {name}!")
-    await message.answer(greeting.format(name=name_html(user)))
-    await show(message, await home_screen(user, couples, games))
+    # One message: the greeting heads the home screen.
+    greeting = greeting.format(name=name_html(user))
+    await show(message, await home_screen(user, couples, games, daily, progress, greeting))
 
 
 async def home(
-    query: CallbackQuery, user: User, couples: CoupleService, games: GameService
+    query: CallbackQuery,
+    user: User,
+    couples: CoupleService,
+    games: GameService,
+    daily: DailyService,
+    progress: ProgressService,
 ) -> None:
-    await show(query, await home_screen(user, couples, games))
+    await show(query, await home_screen(user, couples, games, daily, progress))
 
 
 async def home_screen(
-    user: User, couples: CoupleService, games: GameService
+    user: User,
+    couples: CoupleService,
+    games: GameService,
+    daily: DailyService,
+    progress: ProgressService,
+    greeting: str | None = None,
 ) -> screens.ScreenContent:
-    has_game = await games.open_session(user.id) is not None
-    return screens.home(user, await couples.partner_info(user.id), has_game=has_game)
+    game = await games.open_session(user.id)
+    partner = await couples.partner_info(user.id)
+    status = None
+    if partner is not None:
+        stats = await progress.couple_stats(user.id)
+        status = screens.CoupleStatus(
+            game_title=None if game is None else game_title(game.record),
+            today=await daily.status(user.id),
+            streak=0 if stats is None else stats[1].current_streak,
+        )
+    return screens.home(user, partner, has_game=game is not None, status=status, greeting=greeting)
 
 
 def create_router() -> Router:

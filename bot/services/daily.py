@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -37,6 +38,14 @@ TITLE = N_("Question of the day")
 DESCRIPTION = N_("One question a day for both of you; answers are revealed together.")
 MAX_ANSWER_LENGTH = 300
 PACK_OF = MappingProxyType({question.id: question.pack for question in QUESTIONS})
+
+
+class TodayStatus(StrEnum):
+    """Where the couple stands with today's question, from one partner's side."""
+
+    YOUR_TURN = "your_turn"
+    WAITING = "waiting"
+    BOTH = "both"
 
 
 class InvalidAnswer(ValueError):
@@ -157,6 +166,22 @@ class DailyService:
 
         return await self._games.transition(session_id, step)
 
+    async def status(self, user_id: int) -> TodayStatus | None:
+        """Today's question as the home screen sums it up; None without a partner."""
+        day = self._clock.now().date().isoformat()
+        async with self._db.read() as uow:
+            partnership = await uow.partnerships.active_for(user_id)
+            if partnership is None:
+                return None
+            session = await uow.game_sessions.daily_of(partnership.id, day)
+        if session is None:  # nobody opened it yet
+            return TodayStatus.YOUR_TURN
+        if session.status is Status.FINISHED:
+            return TodayStatus.BOTH
+        seat = session.players.index(user_id)
+        answered = answers_of(session)[seat] is not None
+        return TodayStatus.WAITING if answered else TodayStatus.YOUR_TURN
+
     async def partner_of(self, user_id: int) -> User | None:
         async with self._db.read() as uow:
             partnership = await uow.partnerships.active_for(user_id)
@@ -175,4 +200,4 @@ class DailyService:
             return await uow.game_sessions.dailies_between(first, second, limit, offset), total
 
 
-__all__ = ["QUESTIONS", "DailyAnswer", "DailyService"]
+__all__ = ["QUESTIONS", "DailyAnswer", "DailyService", "TodayStatus"]

@@ -42,8 +42,11 @@ def only_home() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[home_button()]])
 
 
-def home_menu(has_game: bool = False) -> InlineKeyboardMarkup:
+def home_menu(has_game: bool = False, *, has_partner: bool = True) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    if not has_partner:
+        # The one thing to do first: it reaches a shareable link in one tap.
+        builder.button(text=_("💌 Invite your partner"), callback_data=Nav(to=Screen.INVITE))
     if has_game:
         builder.button(text=_("▶️ Back to the game"), callback_data=Nav(to=Screen.GAME))
     builder.button(text=_("🎮 Play"), callback_data=Nav(to=Screen.PLAY))
@@ -53,7 +56,7 @@ def home_menu(has_game: bool = False) -> InlineKeyboardMarkup:
     builder.button(text=_("☀️ Question of the day"), callback_data=Nav(to=Screen.TODAY))
     builder.button(text=_("⚙️ Settings"), callback_data=Nav(to=Screen.SETTINGS))
     builder.button(text=_("👤 Profile"), callback_data=Nav(to=Screen.PROFILE))
-    builder.adjust(*([1] if has_game else []), 2, 2, 1, 2)
+    builder.adjust(*([1] if not has_partner else []), *([1] if has_game else []), 2, 2, 1, 2)
     return builder.as_markup()
 
 

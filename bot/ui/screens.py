@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiogram import html
@@ -11,6 +12,7 @@ from bot.avatars import avatar
 from bot.i18n import _, ngettext
 from bot.rendering import name_html
 from bot.services.couples import PartnerInfo, Refusal
+from bot.services.daily import TodayStatus
 from bot.services.names import MAX_NAME_LENGTH, InvalidName, name_length
 from bot.ui import keyboards
 from bot.ui.formatting import duration, long_date, time_ago
@@ -28,18 +30,61 @@ def presence_line(user: User, now: datetime) -> str:
     return _("⚪ Last seen {ago}").format(ago=time_ago(user.last_seen_at, now))
 
 
-def home(me: User, partner: PartnerInfo | None, *, has_game: bool = False) -> ScreenContent:
-    lines = [_("🏠 <b>Duet</b>"), name_html(me)]
+@dataclass(frozen=True)
+class CoupleStatus:
+    """What the home screen sums up in one line for a partner."""
+
+    game_title: str | None = None
+    """The game in progress, already translated."""
+    today: TodayStatus | None = None
+    streak: int = 0
+    """Days in a row the couple did something together."""
+
+
+def home(
+    me: User,
+    partner: PartnerInfo | None,
+    *,
+    has_game: bool = False,
+    status: CoupleStatus | None = None,
+    greeting: str | None = None,
+) -> ScreenContent:
+    lines = [_("🏠 <b>Duet</b>"), greeting or name_html(me)]
     if partner is None:
-        lines.append(_("💞 No partner yet: tap <b>Partner</b> to invite someone."))
-    else:
-        status = "🟢" if partner.partner.online_status else "⚪"
-        lines.append(
-            _("💞 Partner: {partner} {status}").format(
-                partner=name_html(partner.partner), status=status
+        lines.append(_("💞 No partner yet: invite the person you want to play with."))
+        return "\n".join(lines), keyboards.home_menu(has_game, has_partner=False)
+    online = "🟢" if partner.partner.online_status else "⚪"
+    lines.append(
+        _("💞 Partner: {partner} {status}").format(
+            partner=name_html(partner.partner), status=online
+        )
+    )
+    if status is not None:
+        summary = _status_line(status, partner.partner)
+        if summary:
+            lines.append(summary)
+    return "\n".join(lines), keyboards.home_menu(has_game)
+
+
+def _status_line(status: CoupleStatus, partner: User) -> str:
+    parts = []
+    if status.game_title is not None:
+        parts.append(_("🎮 {game} is on").format(game=html.quote(status.game_title)))
+    if status.today is TodayStatus.YOUR_TURN:
+        parts.append(_("☀️ Today's question: your turn"))
+    elif status.today is TodayStatus.WAITING:
+        parts.append(
+            _("☀️ Today's question: waiting for {partner}").format(partner=name_html(partner))
+        )
+    elif status.today is TodayStatus.BOTH:
+        parts.append(_("☀️ Today's question: both answered"))
+    if status.streak > 0:
+        parts.append(
+            ngettext("🔥 {count} day in a row", "🔥 {count} days in a row", status.streak).format(
+                count=status.streak
             )
         )
-    return "\n".join(lines), keyboards.home_menu(has_game)
+    return " · ".join(parts)
 
 
 def partner(info: PartnerInfo | None, now: datetime) -> ScreenContent:

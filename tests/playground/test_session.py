@@ -76,16 +76,17 @@ async def test_type_switch_and_press_by_number_and_by_address(session: Playgroun
     assert boris.user.messages == []
     view = screen(session)
     assert "▶ A · Alice · en · typing here" in view and "  B · Boris · ru" in view
-    assert "[1] 🎮 Play  [2] 💞 Partner" in view  # the newest keyboard: plain numbers
+    assert "[1] 💌 Invite your partner" in view  # the newest keyboard: plain numbers
+    assert "[2] 🎮 Play  [3] 💞 Partner" in view
 
     await session.handle("/invite")
     await settle(session)
     view = screen(session)
     assert "[2] ⬅️ Home" in view  # the invite is the newest keyboard now...
-    assert "[3.1] 🎮 Play  [3.2] 💞 Partner" in view  # ...the home menu keeps its address
-    home = alice.user.chat.find(3)
+    assert "[2.2] 🎮 Play  [2.3] 💞 Partner" in view  # ...the home menu keeps its address
+    home = alice.user.chat.find(2)
     assert home is not None and home.edit_count == 0
-    await session.handle("3.2")  # Partner, on the older home menu: it turns into that screen
+    await session.handle("2.3")  # Partner, on the older home menu: it turns into that screen
     await settle(session)
     assert home.edit_count == 1 and "💞" in home.text
 
@@ -118,7 +119,7 @@ async def test_mistakes_show_a_notice_and_change_nothing(session: PlaygroundSess
     await session.handle("/start")
     await settle(session)
     await session.handle("12")
-    assert session.notice == "✖ Alice: message #3 has 1-7, not [12]"
+    assert session.notice == "✖ Alice: message #2 has 1-8, not [12]"
     await session.handle("9.1")
     assert session.notice == "✖ Alice: there is no message #9 in this chat"
     await session.handle(":dance")
@@ -126,7 +127,7 @@ async def test_mistakes_show_a_notice_and_change_nothing(session: PlaygroundSess
     assert session.notice in screen(session)
     await session.handle("")
     assert session.notice is None
-    assert len(alice.user.messages) == 3
+    assert len(alice.user.messages) == 2
 
 
 async def test_help_then_quit(session: PlaygroundSession) -> None:
