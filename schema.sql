@@ -520,3 +520,22 @@ CROSS JOIN LATERAL json_array_elements_text(
 ) AS q (value)
 WHERE g.day IS NULL AND g.state_json IS NOT NULL AND r.slug IS NOT NULL;
 -- end postgres
+
+-- migration 12: a couple's own questions
+
+-- Questions a partner wrote for the couple (issue #27): the question of the day asks them
+-- before the bank's, oldest first, each once (`asked_at`); with 2 to 4 `options` (a JSON
+-- array of texts) they are answered by a button. They belong to the partnership they were
+-- written in, so an ex or a later partner never sees them, and /deleteme deletes the
+-- author's rows (and their text in the days that asked them).
+CREATE TABLE own_questions (
+    id             INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnerships (id),
+    author_id      INTEGER NOT NULL REFERENCES users (id),
+    prompt         TEXT    NOT NULL,
+    options_json   TEXT,
+    created_at     DATETIME NOT NULL,
+    asked_at       DATETIME
+);
+-- The couple's list, and the next one to ask (unasked first, oldest first).
+CREATE INDEX own_questions_of_partnership ON own_questions (partnership_id, asked_at, id);

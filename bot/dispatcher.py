@@ -26,6 +26,7 @@ from bot.services.couples import CoupleService
 from bot.services.daily import DailyService
 from bot.services.data_rights import DataRights
 from bot.services.gameplay import GameService
+from bot.services.own_questions import OwnQuestionService
 from bot.services.packs import PackService
 from bot.services.presence import Presence
 from bot.services.progress import ProgressService
@@ -59,6 +60,7 @@ class Services:
     blocked_users: BlockedUsers
     data_rights: DataRights
     packs: PackService
+    own: OwnQuestionService
 
 
 def build_services(
@@ -107,6 +109,7 @@ def build_services(
         blocked_users=BlockedUsers(reachability, notifier, display),
         data_rights=DataRights(database, clock, games),
         packs=PackService(database),
+        own=OwnQuestionService(database, clock),
     )
 
 

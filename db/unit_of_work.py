@@ -14,6 +14,7 @@ from db.repositories.game_sessions import GameSessionsRepository
 from db.repositories.games import GamesRepository
 from db.repositories.history import HistoryRepository
 from db.repositories.invites import InvitesRepository
+from db.repositories.own_questions import OwnQuestionsRepository
 from db.repositories.partnerships import PartnershipsRepository
 from db.repositories.settings import SettingsRepository
 from db.repositories.user_achievements import UserAchievementsRepository
@@ -89,6 +90,10 @@ class UnitOfWork:
     @cached_property
     def asked_questions(self) -> AskedQuestionsRepository:
         return AskedQuestionsRepository(self.conn)
+
+    @cached_property
+    def own_questions(self) -> OwnQuestionsRepository:
+        return OwnQuestionsRepository(self.conn)
 
     @cached_property
     def history(self) -> HistoryRepository:

@@ -16,6 +16,7 @@ from handlers import (
     home,
     invites,
     membership,
+    own_questions,
     packs,
     partner,
     play,
@@ -68,6 +69,7 @@ def _private_router() -> Router:
         packs.create_router(),
         play.create_router(),
         daily.create_router(),
+        own_questions.create_router(),
         progress.create_router(),
         data_rights.create_router(),
         fallback.create_router(),  # catch-alls last

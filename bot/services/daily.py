@@ -2,7 +2,10 @@
 
 It is stored like a game: one `game_sessions` row per couple per UTC day (the `day` column,
 unique per couple), `result_json` with the question and both answers once both answered,
-and a `history` row for each partner. A timer (`wake_at`) sends the partner who has not
+and a `history` row for each partner. A question one of the partners wrote for the couple
+(bot/services/own_questions.py) comes before the bank's; its text is kept in the day's
+state (`own`), so the day reads the same after the author edits or deletes it in the list.
+A timer (`wake_at`) sends the partner who has not
 answered one gentle reminder a while after the other answered.
 """
 
@@ -27,6 +30,7 @@ from bot.services.gameplay import (
 from bot.services.packs import pick_questions
 from db import Database
 from db.repositories.game_sessions import GameSession, Status
+from db.repositories.own_questions import OwnQuestion
 from db.repositories.users import User
 from db.unit_of_work import UnitOfWork
 from games.banks import Question
@@ -63,9 +67,34 @@ class DailyAnswer:
         return {"option": self.option} if self.option is not None else {"text": self.text}
 
 
-def question_of(session: GameSession) -> Question:
+@dataclass(frozen=True)
+class CoupleQuestion:
+    """A question one partner wrote, as the day asked it: shown as written, never
+    translated. `author_id` is None once the author deleted their data."""
+
+    prompt: str
+    options: tuple[str, ...]
+    author_id: int | None
+
+
+def question_of(session: GameSession) -> Question | CoupleQuestion:
     assert session.state is not None
+    own = session.state.get("own")
+    if isinstance(own, dict):
+        return CoupleQuestion(
+            str(own.get("prompt", "")),
+            tuple(str(option) for option in own.get("options") or ()),
+            own.get("author"),
+        )
     return BY_ID[session.state["question"]]
+
+
+def own_state(question: OwnQuestion) -> dict[str, Any]:
+    return {
+        "prompt": question.prompt,
+        "options": list(question.options),
+        "author": question.author_id,
+    }
 
 
 def answers_of(session: GameSession) -> list[dict[str, Any] | None]:
@@ -108,15 +137,23 @@ class DailyService:
             if session is None:
                 record = await uow.games.get_by_slug(SLUG)
                 assert record is not None  # seeded at startup
-                (question,) = await pick_questions(
-                    uow, partnership.id, (user_id, partnership.partner_of(user_id)), SLUG,
-                    PACK_OF, 1, couple_seed(first, second),
-                )  # fmt: skip
-                state = {"question": question, "answers": [None, None], "reminded": False}
+                own = await uow.own_questions.take_next(partnership.id, now)
+                state: dict[str, Any]
+                if own is not None:
+                    state = {"question": f"own:{own.id}", "own": own_state(own)}
+                else:
+                    (question,) = await pick_questions(
+                        uow, partnership.id, (user_id, partnership.partner_of(user_id)), SLUG,
+                        PACK_OF, 1, couple_seed(first, second),
+                    )  # fmt: skip
+                    state = {"question": question}
+                state |= {"answers": [None, None], "reminded": False}
                 session = await uow.game_sessions.create_daily(
                     record.id, first, second, now, day, state, partnership_id=partnership.id
                 )
                 if session is None:  # the partner created it at the same moment
+                    if own is not None:
+                        await uow.own_questions.unask(own.id)
                     session = await uow.game_sessions.daily_of(partnership.id, day)
                 assert session is not None
             return await self._games.view_in(uow, session)
@@ -152,7 +189,7 @@ class DailyService:
                     session,
                     status=Status.FINISHED,
                     now=now,
-                    result={"game": SLUG, "question": question.id, "answers": answers},
+                    result={"game": SLUG, "question": state["question"], "answers": answers},
                     state=state,
                 )
                 if finished is not None:
@@ -200,4 +237,4 @@ class DailyService:
             return await uow.game_sessions.dailies_between(first, second, limit, offset), total
 
 
-__all__ = ["QUESTIONS", "DailyAnswer", "DailyService", "TodayStatus"]
+__all__ = ["QUESTIONS", "CoupleQuestion", "DailyAnswer", "DailyService", "TodayStatus"]

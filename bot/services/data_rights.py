@@ -46,6 +46,12 @@ def erased_documents(
             for p in result["players"]
         ]
         result, changed = {**result, "players": players}, True
+    own = state.get("own") if state else None
+    if session.day is not None and isinstance(own, dict) and own.get("author") == user_id:
+        # A question the user wrote for the couple: its words go, as their answers do.
+        assert state is not None
+        erased_own: dict[str, Any] = {"prompt": "", "options": [], "author": None}
+        state, changed = {**state, "own": erased_own}, True
     for document in ("state", "result"):
         current = state if document == "state" else result
         answers = current.get("answers") if current else None
@@ -84,6 +90,7 @@ class DataRights:
             sessions = await uow.game_sessions.all_for(user_id)
             history = await uow.history.all_for_user(user_id)
             progress = await uow.user_achievements.for_user(user_id)
+            written = await uow.own_questions.written_by(user_id)
             catalogue = {a.id: a for a in await uow.achievements.list_all()}
             slugs = {}
             for session in sessions:
@@ -148,6 +155,16 @@ class DataRights:
                 }
                 for h in history
             ],
+            "own_questions": [
+                {
+                    "partnership_id": q.partnership_id,
+                    "question": q.prompt,
+                    "options": list(q.options),
+                    "created_at": _time(q.created_at),
+                    "asked_at": _time(q.asked_at),
+                }
+                for q in written
+            ],
             "achievements": [
                 {
                     "achievement": catalogue[a.achievement_id].title,
@@ -195,6 +212,7 @@ class DataRights:
                 if session.day is not None and session.message_id(partner_seat) is not None:
                     redraw.append(session.id)  # the partner's chat still shows the answer
             await uow.history.delete_for_user(user_id)
+            await uow.own_questions.delete_by_author(user_id)
             await uow.user_achievements.delete_for_user(user_id)
             await uow.invites.delete_created_by(user_id)
             await uow.settings.delete(user_id)

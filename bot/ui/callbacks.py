@@ -37,6 +37,7 @@ class Screen(StrEnum):
     SETTINGS = "st"
     PACKS = "pk"  # the couple's question packs
     TODAY = "td"
+    OWN_QUESTIONS = "oq"  # the couple's own questions
     HISTORY = "hi"
     STATS = "ss"
     ACHIEVEMENTS = "ac"
@@ -145,6 +146,23 @@ class DailyPastCb(CallbackData, prefix="dp"):
     """A page of earlier questions of the day."""
 
     page: Small
+
+
+class OwnAction(StrEnum):
+    WRITE = "w"
+    EDIT = "e"
+    DELETE = "d"
+    PAGE = "p"
+    CANCEL = "x"
+
+
+class OwnQuestionCb(CallbackData, prefix="oq"):
+    """The couple's own questions: write one, edit or delete one's own (`question_id`), or
+    turn the list's page (`page`)."""
+
+    action: OwnAction
+    question_id: Count = 0
+    page: Small = 0
 
 
 class HistoryCb(CallbackData, prefix="hp"):

@@ -10,7 +10,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
 from bot.rendering import name_html
-from bot.services.daily import answers_of, question_of
+from bot.services.daily import CoupleQuestion, answers_of, question_of
 from bot.services.gameplay import PlayError, SessionView
 from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
 from bot.ui.formatting import long_date
@@ -22,14 +22,41 @@ ScreenContent = tuple[str, InlineKeyboardMarkup | None]
 PAST_PAGE_SIZE = 5
 
 
-def answer_text(question: Question, answer: dict[str, Any] | None) -> str:
+def prompt_text(question: Question | CoupleQuestion) -> str:
+    """The question in bold: a bank's translated, a couple's own as its author wrote it."""
+    if isinstance(question, CoupleQuestion):
+        return html.bold(html.quote(question.prompt)) if question.prompt else _("(deleted)")
+    return html.bold(html.quote(_(question.prompt)))
+
+
+def option_text(question: Question | CoupleQuestion, index: int) -> str:
+    """A choice's label (plain text: buttons take no markup)."""
+    option = question.options[index]
+    return option if isinstance(question, CoupleQuestion) else _(option)
+
+
+def answer_text(question: Question | CoupleQuestion, answer: dict[str, Any] | None) -> str:
     if answer is None:
         return _("(no answer)")
     if answer.get("erased"):
         return _("(deleted)")
     if answer.get("option") is not None:
-        return html.quote(_(question.options[int(answer["option"])]))
+        index = int(answer["option"])
+        if not 0 <= index < len(question.options):  # the author deleted their question
+            return _("(deleted)")
+        return html.quote(option_text(question, index))
     return html.quote(str(answer.get("text", "")))
+
+
+def _written_by(question: Question | CoupleQuestion, me: User, partner: User) -> list[str]:
+    """Whose question it is, when one of the couple wrote it."""
+    if not isinstance(question, CoupleQuestion):
+        return []
+    if question.author_id == me.id:
+        return [_("✍️ Your question")]
+    if question.author_id == partner.id:
+        return [_("✍️ A question from {partner}").format(partner=name_html(partner))]
+    return [_("✍️ One of your own questions")]
 
 
 def _day(session: GameSession) -> str:
@@ -44,8 +71,9 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
     partner = name_html(view.players[1 - seat].user)
     lines = [
         _("☀️ <b>Question of the day</b> · {date}").format(date=_day(session)),
+        *_written_by(question, view.players[seat].user, view.players[1 - seat].user),
         "",
-        html.bold(html.quote(_(question.prompt))),
+        prompt_text(question),
         "",
     ]
     builder = InlineKeyboardBuilder()
@@ -60,9 +88,10 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
             lines.append(_("💬 {partner} has answered. Your turn!").format(partner=partner))
         if question.options:
             lines.append(_("Choose your answer:"))
-            for index, option in enumerate(question.options):
+            for index in range(len(question.options)):
                 builder.button(
-                    text=_(option), callback_data=DailyCb(session_id=session.id, option=index)
+                    text=option_text(question, index),
+                    callback_data=DailyCb(session_id=session.id, option=index),
                 )
         else:
             lines.append(_("✍️ Send your answer as a message."))
@@ -82,9 +111,10 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
             )
             lines.append(_("💞 Both of you answered. See you tomorrow!"))
     builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
+    builder.button(text=_("✍️ Our questions"), callback_data=Nav(to=Screen.OWN_QUESTIONS))
     builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
     answering = mine is None and session.status.is_open
-    builder.adjust(*([1] * len(question.options) if answering else []), 2)
+    builder.adjust(*([1] * len(question.options) if answering else []), 2, 1)
     return "\n".join(lines), builder.as_markup()
 
 
@@ -110,7 +140,8 @@ def past_questions(
         lines += [
             "",
             f"📅 {_day(session)}",
-            html.bold(html.quote(_(question.prompt))),
+            *_written_by(question, me, partner),
+            prompt_text(question),
             _("You: {answer}").format(answer=answer_text(question, answers[seat])),
         ]
         # The partner's answer stays hidden until both answered, here too.

@@ -45,11 +45,15 @@ NUMBERS = (
     "0", "-1", "9223372036854775807", "9223372036854775808", "18446744073709551616",
     "1" * 40, "1.5", "1e3", "", " 1", "٣", "１", "0x10", "NaN",
 )  # fmt: skip
-# Bookkeeping that moves by itself: presence, and which screens were last drawn.
+# Bookkeeping that moves by itself: presence, which screens were last drawn, and the
+# couple's statistics counted once and kept when a screen first shows them (the home
+# screen's streak, which a valid "Home" button may open).
 PRESENCE = {
     ("users", "last_seen_at"),
     ("users", "online_status"),
     ("game_sessions", "rendered_version"),
+    ("partnerships", "stats_json"),
+    ("partnerships", "stats_version"),
 }
 
 

@@ -1,0 +1,176 @@
+"""A couple's own questions end to end: written in the list, asked as the question of the
+day (marked with its author), edited and deleted by the author only, kept inside the couple,
+and erased by /deleteme."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from bot.fake_bot_api import ChatMessage, FakeUser
+from tests.db.introspect import describe
+from tests.e2e.flows import make_couple, say, unlink
+from tests.e2e.harness import Duet
+
+
+async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    await make_couple(duet, alice, boris)
+    return alice, boris
+
+
+async def open_list(duet: Duet, user: FakeUser) -> ChatMessage:
+    await say(duet, user, "/today")
+    ru = (user.account.language_code or "").startswith("ru")
+    await user.press("✍️ Наши вопросы" if ru else "✍️ Our questions")
+    assert user.last is not None
+    return user.last
+
+
+async def write(duet: Duet, user: FakeUser, text: str) -> ChatMessage:
+    ru = (user.account.language_code or "").startswith("ru")
+    await open_list(duet, user)
+    await user.press("➕ Написать вопрос" if ru else "➕ Write a question")
+    return await say(duet, user, text)
+
+
+async def test_a_question_from_the_partner_comes_as_the_next_question_of_the_day(
+    duet: Duet,
+) -> None:
+    alice, boris = await couple(duet)
+    screen = await write(
+        duet, alice, "Where shall we go <b>next</b> summer?\nThe sea\nThe mountains"
+    )
+    assert "Where shall we go &lt;b&gt;next&lt;/b&gt; summer?" not in screen.text  # shown, escaped
+    assert "Where shall we go <b>next</b> summer?" in screen.text
+    assert "The sea · The mountains" in screen.text
+    assert "✍️ you · not asked yet" in screen.text
+    assert any("Saved!" in m.text for m in alice.bot_messages)
+    theirs = await open_list(duet, boris)
+    assert "✍️ 🙂 Alice · ещё не задан" in theirs.text
+    assert not [label for label in theirs.button_labels() if label.startswith(("✏️", "🗑"))]
+
+    duet.clock.advance(timedelta(days=1))
+    today = await say(duet, boris, "/today")
+    assert "✍️ Вопрос от 🙂 Alice" in today.text
+    assert "Where shall we go <b>next</b> summer?" in today.text
+    await boris.press("The mountains", message=today)  # as written: never translated
+    mine = await say(duet, alice, "/today")
+    assert "✍️ Your question" in mine.text
+    await alice.press("The sea", message=mine)
+    await duet.settle()
+    assert "🙂 Борис: The mountains" in mine.text
+    # Asked once: the next day is the bank's again, and the list says when it was asked.
+    duet.clock.advance(timedelta(days=1))
+    next_day = await say(duet, alice, "/today")
+    assert "✍️" not in next_day.text.split("\n")[1]
+    listed = await open_list(duet, alice)
+    assert "✍️ you · asked" in listed.text
+
+
+async def test_free_text_question_edit_and_delete_by_the_author_only(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await write(duet, boris, "Что тебе снилось сегодня?")
+    listed = await open_list(duet, boris)
+    assert "🗑 1" in listed.button_labels() and "✏️ 1" in listed.button_labels()
+    await boris.press("✏️ 1", message=listed)
+    assert "Сейчас он такой:\nЧто тебе снилось сегодня?" in listed.text
+    edited = await say(duet, boris, "Какой сон ты помнишь до сих пор?")
+    assert "Какой сон ты помнишь до сих пор?" in edited.text
+    assert any("Новый текст сохранён" in m.text for m in boris.bot_messages)
+
+    # Alice has no buttons for Boris's question; a forged one changes nothing.
+    async with duet.database.read() as uow:
+        question_id = await uow.conn.fetch_value("SELECT id FROM own_questions")
+    alices = await open_list(duet, alice)
+    answer = await alice.press_data(alices, f"oq:d:{question_id}:0")
+    assert answer.text == "That question is not in your list any more."
+    answer = await alice.press_data(alices, f"oq:e:{question_id}:0")
+    assert answer.text == "That question is not in your list any more."
+
+    duet.clock.advance(timedelta(days=1))
+    today = await say(duet, alice, "/today")
+    assert "Какой сон ты помнишь до сих пор?" in today.text
+    await say(duet, alice, "Flying over the sea")
+    await say(duet, boris, "/today")
+    await say(duet, boris, "Про экзамен")
+    await alice.wait_for_text("🙂 Борис: Про экзамен")
+
+    listed = await open_list(duet, boris)
+    await boris.press("🗑 1", message=listed)
+    assert "Вопросов пока нет" in listed.text
+    # The day that asked it keeps its words for both.
+    past = await say(duet, alice, "/today")
+    await alice.press("📜 Earlier questions", message=past)
+    assert "Какой сон ты помнишь до сих пор?" in alice.last.text  # type: ignore[union-attr]
+
+
+async def test_mistakes_get_a_clear_answer_and_save_nothing(duet: Duet) -> None:
+    alice, _ = await couple(duet)
+    await open_list(duet, alice)
+    await alice.press("➕ Write a question")
+    for text, reply in [
+        ("Pick one\nonly option", "A choice needs 2 to 4 options"),
+        ("Pick\na\nb\nc\nd\ne", "A choice needs 2 to 4 options"),
+        ("Pick\nYes\nyes", "Two options are the same"),
+        ("Pick\n" + "x" * 29 + "\nno", "Keep each option to 28 characters"),
+        ("?" * 201, "keep the question within 200 characters"),
+    ]:
+        assert reply in (await say(duet, alice, text)).text
+    await alice.send_sticker()
+    await alice.wait_for_text("Send the question as text, please.")
+    await say(duet, alice, "/nonsense")  # a command is never taken for a question...
+    assert "Send /start for the menu" in (await say(duet, alice, "Is this a question?")).text
+    async with duet.database.read() as uow:  # ...and it ends the writing
+        assert await uow.conn.fetch_value("SELECT count(*) FROM own_questions") == 0
+    await alice.press("✖️ Cancel")  # the prompt's button still leads back to the list
+    await alice.press("➕ Write a question")
+    saved = await say(duet, alice, "  What made you   smile today?  \n\n")
+    assert "What made you smile today?" in saved.text
+
+
+async def test_questions_stay_with_the_couple_they_were_written_in(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await write(duet, alice, "Boris, do you remember our first kiss?")
+    await unlink(duet, alice)
+    cleo = duet.user(1003, "Cleo", "en")
+    await make_couple(duet, alice, cleo)
+    listed = await open_list(duet, cleo)
+    assert "first kiss" not in listed.text and "No questions yet" in listed.text
+    duet.clock.advance(timedelta(days=1))
+    today = await say(duet, cleo, "/today")
+    assert "first kiss" not in today.text
+    assert all("first kiss" not in m.text for m in boris.bot_messages)
+
+
+async def test_deleteme_erases_the_authors_questions_where_they_were_asked(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await write(duet, alice, "Secret question 77\nRed\nBlue")
+    await write(duet, alice, "Unasked secret 78")
+    duet.clock.advance(timedelta(days=1))
+    today = await say(duet, boris, "/today")
+    assert "Secret question 77" in today.text
+    await boris.press("Blue", message=today)
+    await say(duet, alice, "/export")
+    exported = json.loads(alice.last.document.content)  # type: ignore[union-attr]
+    assert [q["question"] for q in exported["own_questions"]] == [
+        "Secret question 77",
+        "Unasked secret 78",
+    ]
+
+    await say(duet, alice, "/deleteme")
+    await alice.press("🗑 Yes, delete everything")
+    await duet.settle()
+    found = []
+    shape = await describe(duet.database)
+    async with duet.database.read() as uow:
+        for table in shape.columns:
+            for row in await uow.conn.fetch_all(f"SELECT * FROM {table}"):
+                for value in tuple(row):
+                    for secret in ("Secret question 77", "secret 78", "Red"):
+                        if secret in str(value):
+                            found.append((table, secret))
+    assert found == []
+    await boris.wait_for(lambda u: "Secret question 77" not in today.text)
+    assert "(удалено)" in today.text or "удалено" in today.text
