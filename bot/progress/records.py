@@ -54,7 +54,7 @@ QUIZ: Final = Quiz.key
 INSYNC: Final = InSync.key
 GAME_KEYS: Final[tuple[str, ...]] = tuple(game.key for game in GAMES)
 """The playable (non-daily) games, in registry order."""
-COOPERATIVE_GAMES: Final = frozenset({INSYNC})
+COOPERATIVE_GAMES: Final = frozenset(game.key for game in GAMES if game.cooperative)
 """Games without a winner: played to the end, they are neither won nor lost."""
 
 FINISHED: Final = "finished"

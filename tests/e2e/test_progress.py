@@ -342,6 +342,12 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
         await reaction_round(duet, alice, boris)
     await alice.wait_for(lambda u: "🎉" in game_message(u).text, timeout=5)
     await alice.press("🏠 Menu", message=game_message(alice))
+    await start_game(duet, alice, boris, "Truth or dare")  # stopped at once: tried
+    await alice.press("⏹ Stop")
+    await duet.settle()
+    await alice.press("⏹ Yes, stop")
+    await duet.settle()
+    await alice.press("🏠 Menu", message=game_message(alice))
     # Up to a hundred games: quick give-ups.
     async with duet.database.read() as uow:
         played = await uow.conn.fetch_value(
