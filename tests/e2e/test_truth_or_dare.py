@@ -113,8 +113,10 @@ async def test_a_whole_game_in_two_languages(duet: Duet) -> None:
     assert "🔁 Rematch" in labels(alice) and "🔁 Реванш" in labels(boris)
 
     history = await say(duet, boris, "/history")
-    assert "Правда или действие</b> с" in history.text or "Правда или действие с" in history.text
+    assert "1. Правда или действие с 🙂 Alice" in history.text
     assert "💬 8 · 🎯 1" in history.text
+    await boris.press("🔎 1", message=history)  # the final screen, every card on it
+    assert history.text == end_ru and history.button_labels() == ["📜 История"]
     await say(duet, alice, "/history")
     await alice.press("📊 Couple stats")
     assert alice.last is not None and "Truth or dare: 1 game" in alice.last.text
