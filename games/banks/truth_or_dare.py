@@ -36,6 +36,11 @@ class Card:
         if self.pack not in PACKS:
             raise ValueError(f"card {self.id}: unknown pack {self.pack!r}")
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Both sides' msgids."""
+        return (self.truth, self.dare)
+
 
 CARDS: tuple[Card, ...] = (
     # -- us ------------------------------------------------------------------------------

@@ -274,3 +274,17 @@ def test_every_card_is_translated_and_reads_as_one_sentence_or_two() -> None:
             # Russian says «ты» and never needs the player's gender.
             assert not re.search(r"\b(вы|вас|вам|ваш\w*)\b", translated.casefold()), translated
             assert not re.search(r"[а-яё]\((а|ла|ась)\)", translated), translated
+
+
+def test_content_stats_count_the_cards_by_pack_and_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.cli import main
+
+    assert main(["content", "stats"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    rows = {tuple(line.split()[:2]): line.split()[2:] for line in table[2:]}
+    count = str(len(CARDS))
+    assert rows[("truthordare", "all")] == [count, count, count]  # cards, en, ru
+    for pack, number in Counter(card.pack for card in CARDS).items():
+        assert rows[("truthordare", pack)] == [str(number)] * 3
