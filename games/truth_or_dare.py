@@ -168,7 +168,7 @@ class TruthOrDare:
         if action == DONE:
             if player == state.to_move or state.choice is None:
                 raise NotYourTurn("the partner confirms a prompt once it is picked")
-            return replace(state, turns=(*state.turns, (state.choice, DONE)), choice=None)
+            return _played(state, DONE)
         # skip
         if player != state.to_move:
             raise NotYourTurn("only the one whose turn it is skips")
@@ -176,7 +176,7 @@ class TruthOrDare:
             raise IllegalMove("nothing to skip yet")
         if state.skips_left(player) <= 0:
             raise IllegalMove("no skips left")
-        return replace(state, turns=(*state.turns, (state.choice, SKIPPED)), choice=None)
+        return _played(state, SKIPPED)
 
     @staticmethod
     def _stop(state: TruthOrDareState, action: str, player: int) -> TruthOrDareState:
@@ -285,6 +285,13 @@ class TruthOrDare:
         state = load_dataclass(TruthOrDareState, data)
         _validate(state)
         return state
+
+
+def _played(state: TruthOrDareState, outcome: str) -> TruthOrDareState:
+    """The turn is over: the next card, or the end (where nobody is asked to stop any more)."""
+    assert state.choice is not None
+    after = replace(state, turns=(*state.turns, (state.choice, outcome)), choice=None)
+    return replace(after, stopping=(False, False)) if after.finished else after
 
 
 def _with(flags: tuple[bool, bool], player: int, value: bool) -> tuple[bool, bool]:

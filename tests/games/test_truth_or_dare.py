@@ -165,6 +165,18 @@ def test_stop_asks_first_then_ends_it_for_both() -> None:
     assert outcome.details["stopped_by"] == 0
 
 
+def test_the_last_card_ends_the_game_even_while_someone_is_asked_to_stop() -> None:
+    state = new()
+    for turn in range(CARDS_PER_GAME - 1):
+        state = play(state, (turn % 2, "dare"), (1 - turn % 2, "done"))
+    state = play(state, (1, "truth"), (1, "stop"))  # card 10 is seat 1's
+    assert state.stopping == (False, True)
+    ended = play(state, (0, "done"))
+    assert GAME.is_finished(ended) and ended.stopping == (False, False)
+    assert ended.stopped_by is None
+    assert GAME.load(GAME.dump(ended)) == ended
+
+
 def test_live_views_stop_the_game_themselves() -> None:
     state = new()
     for seat in (0, 1):
