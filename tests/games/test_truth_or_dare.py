@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from games.banks import PACKS, SPICY
 from games.banks.truth_or_dare import BY_ID, CARDS, Card
@@ -300,3 +303,28 @@ def test_content_stats_count_the_cards_by_pack_and_language(
     assert rows[("truthordare", "all")] == [count, count, count]  # cards, en, ru
     for pack, number in Counter(card.pack for card in CARDS).items():
         assert rows[("truthordare", pack)] == [str(number)] * 3
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 2**32), first=st.sampled_from([0, 1]))
+def test_any_legal_play_ends_within_the_deck_and_reads_back(seed: int, first: int) -> None:
+    """Random legal presses from both seats (stops, cancels and skips included): every
+    state reads back from its dump, nobody skips more than allowed, turns alternate, and
+    the game ends by the last card or a confirmed stop."""
+    rng = random.Random(seed)
+    state = new(first)
+    for _ in range(400):
+        if GAME.is_finished(state):
+            break
+        moves = [(seat, a) for seat in (0, 1) for a in sorted(GAME.legal_actions(state, seat))]
+        seat, action = rng.choice(moves)
+        state = GAME.apply(state, action, seat, 0.0)
+        assert GAME.load(GAME.dump(state)) == state
+        assert all(state.skips_left(player) >= 0 for player in (0, 1))
+        assert [state.player_of(turn) for turn in range(state.turn)] == [
+            (first + turn) % 2 for turn in range(state.turn)
+        ]
+    assert GAME.is_finished(state)
+    assert state.turn == CARDS_PER_GAME or state.stopped_by is not None
+    outcome = GAME.result(state)
+    assert outcome.winner is None and outcome.short[0] == outcome.short[1]
