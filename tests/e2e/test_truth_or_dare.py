@@ -4,6 +4,7 @@ chats; the one whose turn it is picks, both read the prompt, the partner confirm
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from bot.fake_bot_api import FakeUser
@@ -190,3 +191,39 @@ async def test_spicy_cards_only_when_both_said_yes(duet: Duet) -> None:
     await alice.wait_for_text("Spicy (18+) questions are now open for both of you.")
     both = await dealt_cards(duet, alice, boris, 3)
     assert "spicy" in {BY_ID[card].pack for card in both}
+
+
+async def test_game_command_restart_stale_presses_and_the_idle_timeout(start_duet: object) -> None:
+    duet: Duet = await start_duet(game_idle_timeout=60, game_timer_tick=0.02)  # type: ignore[operator]
+    alice, boris = await couple(duet)
+    await start_game(duet, alice, boris, "Truth or dare")
+    picking = game_message(boris)
+    truth = next(b.callback_data for row in picking.buttons for b in row if b.text == "💬 Правда")
+    await boris.press("🎯 Действие")
+    await duet.settle()
+    # A press on what the button was a moment ago changes nothing.
+    version = (await last_session(duet))["state"]["game"]
+    answer = await boris.press_data(picking.message_id, truth or "")
+    assert answer.text and (await last_session(duet))["state"]["game"] == version
+
+    # /game brings the prompt back to the bottom of Alice's chat, and a restart keeps it.
+    old = game_message(alice)
+    await say(duet, alice, "hello")
+    await say(duet, alice, "/game")
+    assert game_message(alice).message_id != old.message_id
+    assert "🎯 Dare — your dare for 🙂 Борис:" in game_message(alice).text
+    await duet.restart()
+    await alice.press("✅ Done", message=game_message(alice))
+    await duet.settle()
+    assert "✅ Задание для 🙂 Борис: выполнено." not in game_message(boris).text
+    assert "✅ Твоё задание: выполнено." in game_message(boris).text
+
+    # Nobody moves for a minute: the game ends as abandoned for both.
+    duet.clock.advance(timedelta(seconds=61))
+    await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
+    await boris.wait_for(
+        lambda u: "из-за бездействия (1 минута)" in game_message(u).text, timeout=5
+    )
+    session = await last_session(duet)
+    assert session["status"] == "abandoned"
+    assert await shorts(duet, session["id"]) == ["abandoned", "abandoned"]
