@@ -61,7 +61,7 @@ CARDS: tuple[Card, ...] = (
     ),
     Card(
         "td_pet_name",
-        N_("Which pet name for me do you like best, and which one never?"),
+        N_("Which pet name for me do you like best, and which would you never use?"),
         N_("Invent a new pet name for me right now and use it in your next three messages."),
     ),
     Card(
