@@ -6,17 +6,31 @@ not meet a question again for a long time) and that every question is translated
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from babel.messages.pofile import read_po
 
 from bot.catalogs import LOCALES, language_dirs
-from games.banks import PACKS, Question, daily, insync, quiz
+from games.banks import PACKS, daily, insync, quiz, truth_or_dare
 
-BANKS: dict[str, tuple[Question, ...]] = {
+
+class Item(Protocol):
+    """A question or a card: its pack and the msgids a player may read of it."""
+
+    @property
+    def pack(self) -> str: ...
+
+    @property
+    def texts(self) -> tuple[str, ...]: ...
+
+
+BANKS: dict[str, Sequence[Item]] = {
     "daily": daily.QUESTIONS,
     "quiz": quiz.QUESTIONS,
     "insync": insync.QUESTIONS,
+    "truthordare": truth_or_dare.CARDS,
 }
 
 
@@ -26,11 +40,8 @@ def _translated(language: str, locales: Path = LOCALES) -> set[str]:
     return {m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
 
 
-def _complete(question: Question, translated: set[str]) -> bool:
-    texts = [question.prompt, *question.options]
-    if question.about is not None:
-        texts.append(question.about)
-    return all(text in translated for text in texts)
+def _complete(item: Item, translated: set[str]) -> bool:
+    return all(text in translated for text in item.texts)
 
 
 def stats_table() -> list[str]:
@@ -38,7 +49,8 @@ def stats_table() -> list[str]:
     read completely in each language."""
     languages = [p.name for p in language_dirs() if p.name != "en"]
     translated = {language: _translated(language) for language in languages}
-    header = f"{'bank':<8} {'pack':<10} {'questions':>9} {'en':>5}" + "".join(
+    width = max(len(name) for name in BANKS)
+    header = f"{'bank':<{width}} {'pack':<10} {'questions':>9} {'en':>5}" + "".join(
         f" {language:>5}" for language in languages
     )
     lines = [header, "-" * len(header)]
@@ -52,7 +64,8 @@ def stats_table() -> list[str]:
                 f" {sum(_complete(q, translated[language]) for q in questions):>5}"
                 for language in languages
             )
-            lines.append(f"{name:<8} {label:<10} {len(questions):>9} {len(questions):>5}{counts}")
+            total = len(questions)
+            lines.append(f"{name:<{width}} {label:<10} {total:>9} {total:>5}{counts}")
     return lines
 
 

@@ -101,6 +101,9 @@ class View:
     lines: tuple[Text | str, ...]
     """Message lines, joined with newlines; a `str` is literal (symbols), "" a blank line."""
     keyboard: tuple[tuple[Button, ...], ...] = ()
+    stoppable: bool = False
+    """The view offers the game's own way to end it early for both (a cooperative game's
+    ⏹ Stop, where nobody loses): the bot then adds no Give up button."""
 
     def __post_init__(self) -> None:
         actions = self.actions
@@ -128,6 +131,9 @@ class Game(Protocol[S]):
     """N_ msgid."""
     category: str
     """One of `CATEGORIES`."""
+    cooperative: bool
+    """Nobody wins: a game played to the end counts for both, and the couple's statistics
+    count such games instead of wins (In sync, Truth or dare)."""
     animation_url: str | None
     questions_per_game: int
     """How many bank questions one game uses; 0 for games without a bank."""

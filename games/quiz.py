@@ -83,6 +83,7 @@ class Quiz:
         "Answer questions about yourself while your partner guesses your answers, then swap."
     )
     category = "quiz"
+    cooperative = False
     animation_url: str | None = None
     questions_per_game = QUESTIONS_PER_GAME
     question_packs: Mapping[str, str] = MappingProxyType({q.id: q.pack for q in QUESTIONS})

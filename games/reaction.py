@@ -203,6 +203,7 @@ class Reaction:
         " the round!"
     )
     category = "reaction"
+    cooperative = False
     animation_url: str | None = None
     questions_per_game = 0
     question_packs: Mapping[str, str] = NO_QUESTIONS

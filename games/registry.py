@@ -12,10 +12,18 @@ from games.quiz import Quiz
 from games.reaction import Reaction
 from games.rps import Rps
 from games.tictactoe import TicTacToe
+from games.truth_or_dare import TruthOrDare
 
 __all__ = ["GAMES", "get_game"]
 
-GAMES: tuple[Game[Any], ...] = (TicTacToe(), Rps(), Reaction(), Quiz(), InSync())
+GAMES: tuple[Game[Any], ...] = (
+    TicTacToe(),
+    Rps(),
+    Reaction(),
+    Quiz(),
+    InSync(),
+    TruthOrDare(),
+)
 
 _BY_KEY: Mapping[str, Game[Any]] = MappingProxyType({game.key: game for game in GAMES})
 

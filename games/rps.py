@@ -76,6 +76,7 @@ class Rps:
     title = N_("Rock, paper, scissors")
     description = N_("Choose in secret, reveal together. Best of three.")
     category = "duel"
+    cooperative = False
     animation_url: str | None = None
     questions_per_game = 0
     question_packs: Mapping[str, str] = NO_QUESTIONS

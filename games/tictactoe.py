@@ -74,6 +74,7 @@ class TicTacToe:
     title = N_("Tic-tac-toe")
     description = N_("The classic: take turns and get three in a row.")
     category = "classic"
+    cooperative = False
     animation_url: str | None = None
     questions_per_game = 0
     question_packs: Mapping[str, str] = NO_QUESTIONS

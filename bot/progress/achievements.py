@@ -15,6 +15,7 @@ from types import MappingProxyType
 from bot.progress.records import GAME_KEYS, TICTACTOE, PlayedGame, Verdict
 from bot.progress.stats import longest_streak
 from games.text import N_
+from games.truth_or_dare import CARDS_PER_GAME
 
 __all__ = [
     "ACHIEVEMENTS",
@@ -192,6 +193,10 @@ def _tictactoe_draw(game: PlayedGame) -> int:
     return int(game.game == TICTACTOE and game.verdict is Verdict.DRAW)
 
 
+def _full_deck(game: PlayedGame) -> int:
+    return int(game.cards_done() == CARDS_PER_GAME)
+
+
 _GAMES_PLAYED = _counted(_game_played)
 
 
@@ -310,6 +315,14 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Play tic-tac-toe to a draw."),
         1,
         *_counted(_tictactoe_draw),
+    ),
+    AchievementRule(
+        "tod_full_deck",
+        "🃏",
+        N_("Nothing to hide"),
+        N_("In “Truth or dare”, play all ten cards without a skip or a stop."),
+        1,
+        *_counted(_full_deck),
     ),
 )
 

@@ -26,6 +26,7 @@ from games.quiz import Quiz
 from games.reaction import Reaction
 from games.registry import GAMES
 from games.tictactoe import TicTacToe
+from games.truth_or_dare import CARDS_PER_GAME, TruthOrDare
 
 __all__ = [
     "ABANDONED",
@@ -39,6 +40,7 @@ __all__ = [
     "REACTION",
     "STATUSES",
     "TICTACTOE",
+    "TRUTH_OR_DARE",
     "PlayedGame",
     "SessionResult",
     "Verdict",
@@ -52,9 +54,10 @@ TICTACTOE: Final = TicTacToe.key
 REACTION: Final = Reaction.key
 QUIZ: Final = Quiz.key
 INSYNC: Final = InSync.key
+TRUTH_OR_DARE: Final = TruthOrDare.key
 GAME_KEYS: Final[tuple[str, ...]] = tuple(game.key for game in GAMES)
 """The playable (non-daily) games, in registry order."""
-COOPERATIVE_GAMES: Final = frozenset({INSYNC})
+COOPERATIVE_GAMES: Final = frozenset(game.key for game in GAMES if game.cooperative)
 """Games without a winner: played to the end, they are neither won nor lost."""
 
 FINISHED: Final = "finished"
@@ -65,6 +68,8 @@ ANSWERED: Final = "answered"
 
 _FRACTION = re.compile(r"(\d{1,4})/(\d{1,4})")
 _PERCENT = re.compile(r"(\d{1,3})%")
+_CARDS = re.compile(r"💬 (\d{1,2}) · 🎯 (\d{1,2})")
+"""A Truth or dare's ``result_short``: truths answered and dares done (games.truth_or_dare)."""
 _VALID_TAPS = frozenset({reaction.WIN, reaction.TIE})
 """Round outcomes whose recorded taps are real reactions (a false start records only the
 early tap; a timeout records none)."""
@@ -190,6 +195,16 @@ class SessionResult:
         if match is None or int(match[1]) > 100:
             return None
         return int(match[1])
+
+    def cards_done(self) -> int | None:
+        """Truths answered plus dares done in a finished Truth or dare ("💬 4 · 🎯 6" -> 10),
+        else None."""
+        if self.game != TRUTH_OR_DARE or not self.counts_as_game:
+            return None
+        match = _CARDS.fullmatch(self.short)
+        if match is None or int(match[1]) + int(match[2]) > CARDS_PER_GAME:
+            return None
+        return int(match[1]) + int(match[2])
 
     def _quiz(self, short: str) -> int | None:
         if self.game != QUIZ or not self.counts_as_game:

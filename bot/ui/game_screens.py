@@ -183,7 +183,7 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
                     _op_button(_("▶️ Keep playing"), session.id, SessionOp.KEEP_PLAYING),
                 ]
             ]
-        else:
+        elif not game_view.stoppable:  # a game that stops itself needs no Give up
             rows.append([_op_button(_("🏳️ Give up"), session.id, SessionOp.GIVE_UP)])
         return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 

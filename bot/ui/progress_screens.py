@@ -18,12 +18,13 @@ from bot.ui.formatting import date_time, long_date
 from db.repositories.history import HistoryLine
 from db.repositories.users import User
 from games.palette import Palette
-from games.registry import get_game
+from games.registry import GAMES, get_game
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
 HISTORY_PAGE_SIZE = 10
-RECAP_GAMES = frozenset({"quiz", "insync"})
-"""Games whose final screen is worth opening again: every answer side by side."""
+RECAP_GAMES = frozenset(game.key for game in GAMES if game.questions_per_game)
+"""Games whose final screen is worth opening again: those asking a bank's questions keep
+every answer on it, side by side (the quiz, In sync, Truth or dare)."""
 
 
 def result_label(short: str) -> str:

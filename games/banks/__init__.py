@@ -44,6 +44,12 @@ class Question:
         if self.pack not in PACKS:
             raise ValueError(f"question {self.id}: unknown pack {self.pack!r}")
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every msgid a player may read of it."""
+        about = () if self.about is None else (self.about,)
+        return (self.prompt, *self.options, *about)
+
 
 def index(questions: tuple[Question, ...]) -> Mapping[str, Question]:
     """Questions by id; raises `ValueError` on duplicate ids."""

@@ -250,7 +250,7 @@ async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
 async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     alice, boris = await couple(duet)
     screen = await say(duet, alice, "/achievements")
-    assert "0 of 14" in screen.text
+    assert f"0 of {len(RULES)}" in screen.text
     assert "▱▱▱▱▱ 0/1" in screen.text
     await play_and_give_up(duet, alice, boris, boris)
     # Both of Alice's unlocks from one game arrive in one message.
@@ -261,7 +261,7 @@ async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     (boris_news,) = [m.text for m in boris.bot_messages if "🎉" in m.text]
     assert "Новое достижение" in boris_news and "Первая победа" not in boris_news  # he lost
     screen = await say(duet, alice, "/achievements")
-    assert "2 of 14" in screen.text
+    assert f"2 of {len(RULES)}" in screen.text
     first_lines = screen.text.split("\n\n")[1]
     assert "▰▰▰▰▰ 1/1 · achieved November 24, 2026" in first_lines  # achieved first
     assert "▰▱▱▱▱ 1/10" in screen.text  # games_10: one of ten
@@ -343,6 +343,14 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
         await reaction_round(duet, alice, boris)
     await alice.wait_for(lambda u: "🎉" in game_message(u).text, timeout=5)
     await alice.press("🏠 Menu", message=game_message(alice))
+    await start_game(duet, alice, boris, "Truth or dare")  # all ten cards, no skip
+    for card in range(10):
+        player, partner = (boris, alice) if card % 2 == 0 else (alice, boris)
+        await player.press("💬 Правда" if player is boris else "💬 Truth")
+        await duet.settle()
+        await partner.press("✅ Ответ принят" if partner is boris else "✅ Answered")
+        await duet.settle()
+    await alice.press("🏠 Menu", message=game_message(alice))
     # Up to a hundred games: quick give-ups.
     async with duet.database.read() as uow:
         played = await uow.conn.fetch_value(
@@ -354,11 +362,11 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
     expected = {
         "first_game", "games_10", "games_50", "games_100", "first_win", "win_streak_5",
         "perfect_quiz", "perfect_sync", "all_games", "day_streak_7", "fast_reaction",
-        "rematch", "daily_7", "tictactoe_draw",
+        "rematch", "daily_7", "tictactoe_draw", "tod_full_deck",
     }  # fmt: skip
     assert await unlocked(duet, 1) == expected
     screen = await say(duet, alice, "/achievements")
-    assert "14 of 14" in screen.text
+    assert f"{len(RULES)} of {len(RULES)}" in screen.text
     # Each unlock was celebrated exactly once.
     news = [m.text for m in alice.bot_messages if m.text.startswith("🎉")]
     for rule in RULES.values():  # each unlock celebrated exactly once

@@ -530,12 +530,34 @@ async def play_insync(couple: Couple) -> None:
     assert "100%" in game_message(couple.boris).text
 
 
+async def play_truth_or_dare(couple: Couple) -> None:
+    """Whoever has a move picks the first one (a truth) or confirms it; nobody skips or
+    stops. Ten cards, each a pick and a confirmation."""
+    sid = await start_game(couple, "Truth or dare")
+    cluster = couple.cluster
+    handled: list[str] = []
+    for _ in range(40):
+        if (await couple.session())["status"] != "live":
+            break
+        for player in (couple.alice, couple.boris):
+            moves = [label for label in labels(player) if not label.startswith(("⏹", "⏭"))]
+            if moves:
+                answer, worker = await press_move(cluster, player, moves[0])
+                assert answer.text is None, answer.text
+                handled.append(worker)
+            await cluster.settled()
+    alternating(handled)
+    await assert_finished_for_both(couple, sid, {"💬 10 · 🎯 0"})
+    assert "That was the last card." in game_message(couple.alice).text
+
+
 GAMES = {
     "tictactoe": play_tictactoe,
     "rps": play_rps,
     "reaction": play_reaction_on_both,
     "quiz": play_quiz,
     "insync": play_insync,
+    "truthordare": play_truth_or_dare,
 }
 
 

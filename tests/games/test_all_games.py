@@ -24,6 +24,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "reaction": ("tap",),
     "quiz": ("a0", "a1", "a2", "a3"),
     "insync": ("a0", "a1", "a2", "a3"),
+    "truthordare": ("truth", "dare", "done", "skip", "stop", "stopyes", "stopno"),
 }
 JUNK = ("", "c9", "a4", "TAP", "x" * 13, "rock ")
 FAST_REACTION = {
@@ -78,6 +79,13 @@ def check_state(game: Game[Any], state: Any) -> None:
 def check_outcome(game: Game[Any], outcome: Outcome) -> None:
     json.dumps(outcome.details)
     assert outcome.winner in (None, 0, 1)
+    if game.cooperative:
+        assert outcome.winner is None
+        assert outcome.short[0] == outcome.short[1]
+    if game.key == "truthordare":
+        assert outcome.short[0] == "💬 {truths} · 🎯 {dares}".format_map(outcome.details)
+        assert sum(outcome.scores) == outcome.details["truths"] + outcome.details["dares"]
+        return
     if game.key in ("quiz", "insync"):
         total = game.questions_per_game
         if game.key == "quiz":
@@ -218,7 +226,8 @@ def with_pending(state: Any, seat: int, choice: Any) -> Any:
 
 
 def test_registry() -> None:
-    assert GAME_KEYS == ["tictactoe", "rps", "reaction", "quiz", "insync"]
+    assert GAME_KEYS[:5] == ["tictactoe", "rps", "reaction", "quiz", "insync"]
+    assert "truthordare" in GAME_KEYS
     assert len(set(GAME_KEYS)) == len(GAME_KEYS)
     for game in GAMES:
         assert get_game(game.key) is game
@@ -228,6 +237,7 @@ def test_registry() -> None:
         assert game.animation_url is None or game.animation_url.startswith("https://")
         assert 0 <= game.questions_per_game <= len(game.question_packs)
         assert (game.questions_per_game == 0) == (not game.question_packs)
+        assert isinstance(game.cooperative, bool)
     assert {game.category for game in GAMES} == set(CATEGORIES)
     with pytest.raises(KeyError):
         get_game("chess")

@@ -182,7 +182,10 @@ def real_reaction(taps: Sequence[tuple[float | None, float | None]]) -> Outcome:
 # -- a strategy for any ended session -------------------------------------------------------
 
 SLUGS = (*GAME_KEYS, DAILY)
-SHORTS = ("win", "loss", "draw", "0/5", "3/5", "5/5", "0%", "60%", "100%", "answered")
+SHORTS = (
+    *("win", "loss", "draw", "0/5", "3/5", "5/5", "0%", "60%", "100%", "answered"),
+    *("💬 0 · 🎯 0", "💬 4 · 🎯 6", "💬 9 · 🎯 0", "💬 9 · 🎯 9"),  # Truth or dare
+)
 
 
 @st.composite

@@ -56,6 +56,7 @@ REQUIRED = {
     "rematch": 1,
     "daily_7": 7,
     "tictactoe_draw": 1,
+    "tod_full_deck": 1,
 }
 ORDER_DEPENDENT = {"win_streak_5"}
 
@@ -83,7 +84,7 @@ def test_rule_is_well_formed(rule: AchievementRule) -> None:
 
 
 def test_every_game_counts_for_the_explorer_goal() -> None:
-    assert get_achievement("all_games").goal == len(GAMES) == 5
+    assert get_achievement("all_games").goal == len(GAMES) >= 6
 
 
 def test_unknown_key_and_bad_goal() -> None:
@@ -213,7 +214,9 @@ def test_every_game_tried() -> None:
     games += [played("rps", "draw", given_up=False), played("reaction", "loss", given_up=True)]
     assert progress("all_games", games) == 4
     games.append(insync(14, partner=OTHER_PARTNER))
-    assert get_achievement("all_games").evaluate(games) == 5 == len(GAMES)
+    assert get_achievement("all_games").evaluate(games) == 5
+    games += [played(game.key, "💬 1 · 🎯 1") for game in GAMES[5:]]  # the newer ones
+    assert get_achievement("all_games").evaluate(games) == len(GAMES)
 
 
 @pytest.mark.parametrize(
@@ -342,6 +345,22 @@ def test_tictactoe_draw(game: PlayedGame, expected: int) -> None:
     assert progress("tictactoe_draw", [game]) == expected
 
 
+@pytest.mark.parametrize(
+    ("game", "expected"),
+    [
+        (played("truthordare", "💬 4 · 🎯 6"), 1),  # ten cards, none skipped
+        (played("truthordare", "💬 10 · 🎯 0"), 1),
+        (played("truthordare", "💬 4 · 🎯 5"), 0),  # a skip, or stopped before the end
+        (played("truthordare", "💬 9 · 🎯 9"), 0),  # more than a deck: not a real result
+        (played("truthordare", "💬 4 · 🎯 6", status="abandoned"), 0),
+        (played("insync", "💬 4 · 🎯 6"), 0),
+        (played("truthordare", "win", given_up=True), 0),
+    ],
+)
+def test_a_full_deck_of_truth_or_dare(game: PlayedGame, expected: int) -> None:
+    assert progress("tod_full_deck", [game]) == expected
+
+
 def test_evaluate_a_full_history() -> None:
     week = days_from(date(2024, 12, 27), 7)
     games = chronological(
@@ -351,6 +370,7 @@ def test_evaluate_a_full_history() -> None:
             insync(100),
             played("tictactoe", "draw", rematch=True),
             reaction(reaction_round("win", (233, 260), 0)),
+            played("truthordare", "💬 4 · 🎯 6"),
             *[daily(at=day) for day in week],
         ]
     )
@@ -358,18 +378,19 @@ def test_evaluate_a_full_history() -> None:
     assert values == {
         "first_game": 1,
         "games_10": 10,
-        "games_50": 11,
-        "games_100": 11,
+        "games_50": 12,
+        "games_100": 12,
         "first_win": 1,
         "win_streak_5": 5,
         "perfect_quiz": 1,
         "perfect_sync": 1,
-        "all_games": 5,
+        "all_games": 6,
         "day_streak_7": 1,  # chronological() put every session on one day
         "fast_reaction": 1,
         "rematch": 1,
         "daily_7": 7,
         "tictactoe_draw": 1,
+        "tod_full_deck": 1,
     }
     assert list(values) == [rule.key for rule in ACHIEVEMENTS]
 

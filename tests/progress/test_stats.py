@@ -13,7 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.progress.records import GAME_KEYS, REACTION, PlayedGame, SessionResult
+from bot.progress.records import (
+    COOPERATIVE_GAMES,
+    GAME_KEYS,
+    REACTION,
+    PlayedGame,
+    SessionResult,
+)
 from bot.progress.stats import (
     CoupleStats,
     GameTally,
@@ -59,12 +65,23 @@ def mirrored(game: PlayedGame) -> PlayedGame:
 # -- couple_stats ---------------------------------------------------------------------------
 
 
+def tallies(stats: CoupleStats) -> dict[str, tuple[int, int, int, int]]:
+    """Played, wins, partner's wins and draws of each game played or named in a test (the
+    registry's other games, unplayed, are zeros)."""
+    shown = {"tictactoe", "rps", "reaction", "quiz", "insync"}
+    return {
+        t.game: (t.played, t.wins, t.partner_wins, t.draws)
+        for t in stats.per_game
+        if t.played or t.game in shown
+    }
+
+
 def test_no_games_yet() -> None:
     stats = couple_stats([], PARTNER, TODAY)
     assert stats == CoupleStats(
         games_played=0,
         per_game=tuple(
-            GameTally(key, 0, 0, 0, 0, cooperative=key == "insync") for key in GAME_KEYS
+            GameTally(key, 0, 0, 0, 0, cooperative=key in COOPERATIVE_GAMES) for key in GAME_KEYS
         ),
         best_quiz=None,
         partner_best_quiz=None,
@@ -90,6 +107,7 @@ def test_a_couples_history() -> None:
         insync(71, at=YESTERDAY),
         insync(86, at=YESTERDAY),
         played("insync", "win", given_up=True, at=YESTERDAY),
+        played("truthordare", "💬 2 · 🎯 3", at=YESTERDAY),
         reaction(
             reaction_round("win", (231, 305), 0),
             reaction_round("false_start", (None, -50), 0),
@@ -106,14 +124,17 @@ def test_a_couples_history() -> None:
         daily(partner=OTHER_PARTNER, at=TODAY - timedelta(days=3)),
     ]
     stats = couple_stats(games, PARTNER, TODAY)
-    assert stats.games_played == 11
-    assert [(t.game, t.played, t.wins, t.partner_wins, t.draws) for t in stats.per_game] == [
-        ("tictactoe", 3, 1, 1, 1),
-        ("rps", 1, 0, 1, 0),
-        ("reaction", 1, 1, 0, 0),
-        ("quiz", 3, 1, 1, 1),
-        ("insync", 3, 1, 0, 2),
-    ]
+    assert stats.games_played == 12
+    assert tallies(stats) == {
+        "tictactoe": (3, 1, 1, 1),
+        "rps": (1, 0, 1, 0),
+        "reaction": (1, 1, 0, 0),
+        "quiz": (3, 1, 1, 1),
+        "insync": (3, 1, 0, 2),
+        "truthordare": (1, 0, 0, 1),  # nobody wins: a game together
+    }
+    assert [t.game for t in stats.per_game] == list(GAME_KEYS)
+    assert [t.game for t in stats.per_game if t.cooperative] == ["insync", "truthordare"]
     assert (stats.best_quiz, stats.partner_best_quiz, stats.best_sync) == (4, 5, 86)
     assert (stats.fastest_reaction_ms, stats.partner_fastest_reaction_ms) == (231, 264)
     assert (stats.current_streak, stats.longest_streak, stats.daily_answered) == (3, 3, 1)
@@ -288,14 +309,15 @@ def test_counts_of_a_couples_history() -> None:
     days = [today, today, YESTERDAY, today - timedelta(days=5)]
     stats = couple_stats_from_counts(results, days, duels, today)
     assert stats.games_played == 10
-    assert [(t.game, t.played, t.wins, t.partner_wins, t.draws) for t in stats.per_game] == [
-        ("tictactoe", 4, 3, 1, 0),
-        ("rps", 0, 0, 0, 0),
-        ("reaction", 0, 0, 0, 0),  # the duels' tallies come with their results
-        ("quiz", 3, 2, 1, 0),
-        ("insync", 1, 0, 0, 1),
-        ("checkers", 2, 0, 0, 2),
-    ]
+    assert tallies(stats) == {
+        "tictactoe": (4, 3, 1, 0),
+        "rps": (0, 0, 0, 0),
+        "reaction": (0, 0, 0, 0),  # the duels' tallies come with their results
+        "quiz": (3, 2, 1, 0),
+        "insync": (1, 0, 0, 1),
+        "checkers": (2, 0, 0, 2),
+    }
+    assert [t.game for t in stats.per_game] == [*GAME_KEYS, "checkers"]
     assert (stats.best_quiz, stats.partner_best_quiz, stats.best_sync) == (4, 5, 86)
     assert (stats.fastest_reaction_ms, stats.partner_fastest_reaction_ms) == (231, 280)
     assert (stats.current_streak, stats.longest_streak, stats.daily_answered) == (2, 2, 5)
