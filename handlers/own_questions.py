@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import MagicData, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -20,7 +17,7 @@ from bot.services.own_questions import (
 )
 from bot.ui import game_screens, own_question_screens
 from bot.ui.callbacks import Nav, OwnAction, OwnQuestionCb, Screen
-from bot.ui.respond import alert, show
+from bot.ui.respond import alert, retire_prompt, show
 from db.repositories.users import User
 
 
@@ -42,6 +39,7 @@ async def _list(
 async def list_screen(
     query: CallbackQuery, user: User, own: OwnQuestionService, state: FSMContext
 ) -> None:
+    """The list, from /today or from a writing prompt's Cancel (which ends the writing)."""
     await state.clear()
     await _list(query, user, own)
 
@@ -73,13 +71,6 @@ async def write(
         prompt=query.message.message_id if isinstance(query.message, Message) else None,
     )
     await show(query, own_question_screens.write_prompt(editing))
-
-
-async def cancel(
-    query: CallbackQuery, user: User, own: OwnQuestionService, state: FSMContext
-) -> None:
-    await state.clear()
-    await _list(query, user, own)
 
 
 async def delete(
@@ -118,12 +109,7 @@ async def receive(
         await message.answer(own_question_screens.refused(error))
         return
     await state.clear()
-    prompt = data.get("prompt")
-    if isinstance(prompt, int):  # answered: its Cancel button has nothing left to cancel
-        with contextlib.suppress(TelegramBadRequest):
-            await bot.edit_message_reply_markup(
-                chat_id=message.chat.id, message_id=prompt, reply_markup=None
-            )
+    await retire_prompt(bot, message.chat.id, data.get("prompt"))
     await message.answer(own_question_screens.saved(edited=isinstance(editing, int)))
     await _list(message, user, own)
 
@@ -140,7 +126,7 @@ def create_router() -> Router:
         write, OwnQuestionCb.filter(F.action.in_({OwnAction.WRITE, OwnAction.EDIT}))
     )
     router.callback_query.register(delete, OwnQuestionCb.filter(F.action == OwnAction.DELETE))
-    router.callback_query.register(cancel, OwnQuestionCb.filter(F.action == OwnAction.CANCEL))
+    router.callback_query.register(list_screen, OwnQuestionCb.filter(F.action == OwnAction.CANCEL))
     # A /command is never taken for a question: it clears the state first
     # (bot/middlewares/commands.py).
     router.message.register(receive, StateFilter(Writing.question), MagicData(F.event.text))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import MagicData, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -18,7 +15,7 @@ from bot.services.names import InvalidName, validate_display_name
 from bot.services.users import UserService
 from bot.ui import screens
 from bot.ui.callbacks import AvatarCb, Nav, ProfileAction, ProfileCb, Screen
-from bot.ui.respond import alert, show
+from bot.ui.respond import alert, retire_prompt, show
 from db.repositories.users import User
 
 
@@ -75,11 +72,7 @@ async def receive_name(
     await users.rename(user.id, name)
     prompt = (await state.get_data()).get("prompt")
     await state.clear()
-    if isinstance(prompt, int):  # answered: its Cancel button has nothing left to cancel
-        with contextlib.suppress(TelegramBadRequest):
-            await bot.edit_message_reply_markup(
-                chat_id=message.chat.id, message_id=prompt, reply_markup=None
-            )
+    await retire_prompt(bot, message.chat.id, prompt)
     updated = await users.load(user.telegram_id)
     assert updated is not None  # the user behind this update exists
     await message.answer(screens.renamed(updated.user))

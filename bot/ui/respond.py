@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import re
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -57,3 +59,15 @@ async def answer_now(query: CallbackQuery, answer: CallbackAnswer) -> None:
     middleware then stays quiet."""
     answer.disable()
     await query.answer(text=answer.text, show_alert=answer.show_alert)
+
+
+async def retire_prompt(bot: Bot, chat_id: int, prompt_id: object) -> None:
+    """A prompt that asked for text ("send your new name") was answered: its Cancel button
+    has nothing left to cancel. `prompt_id` comes from FSM data (anything but an int is
+    ignored); a message Telegram no longer lets us edit is left as it is."""
+    if not isinstance(prompt_id, int):
+        return
+    with contextlib.suppress(TelegramBadRequest):
+        await bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=prompt_id, reply_markup=None
+        )

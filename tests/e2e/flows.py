@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from bot.fake_bot_api import CallbackAnswer, ChatMessage, FakeUser, InlineButton
+from tests.db.introspect import describe
 from tests.e2e.harness import Duet
 
 LINK_RE = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
@@ -144,3 +145,16 @@ async def unlink(duet: Duet, user: FakeUser) -> None:
     await user.press("💔 Unlink")
     await user.press("💔 Yes, unlink")
     await duet.settle()
+
+
+async def stored_texts(duet: Duet, texts: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Every (table, column, text) where one of `texts` is still stored, in any column of
+    any table (JSON documents included): what /deleteme must leave empty."""
+    found = []
+    shape = await describe(duet.database)
+    async with duet.database.read() as uow:
+        for table in shape.columns:
+            for row in await uow.conn.fetch_all(f"SELECT * FROM {table}"):
+                for column, value in zip(row.keys(), tuple(row), strict=True):
+                    found += [(table, column, text) for text in texts if text in str(value)]
+    return found

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from tests.db.introspect import describe
 from tests.e2e.flows import (
     create_invite_link,
     free_text_day,
@@ -15,6 +14,7 @@ from tests.e2e.flows import (
     play_and_give_up,
     say,
     start_game,
+    stored_texts,
 )
 from tests.e2e.harness import Duet
 
@@ -111,16 +111,8 @@ async def test_deleteme_leaves_no_word_name_or_telegram_id_of_the_user(duet: Due
     await ann.press("🗑 Yes, delete everything")
     await duet.settle()
 
-    found = []
-    shape = await describe(duet.database)
-    async with duet.database.read() as uow:
-        for table in shape.columns:
-            for row in await uow.conn.fetch_all(f"SELECT * FROM {table}"):
-                for column, value in zip(row.keys(), tuple(row), strict=True):
-                    for secret in ("secret answer 42", "secret 43", "Annabelle", "987654321"):
-                        if secret in str(value):
-                            found.append((table, column, secret))
-    assert found == []
+    secrets = ("secret answer 42", "secret 43", "Annabelle", "987654321")
+    assert await stored_texts(duet, secrets) == []
     # Bob's chat keeps the day, without Ann's words or name.
     await bob.wait_for(lambda u: "👤 deleted user: (deleted)" in reveal.text)
     assert "Bob's answer" in reveal.text

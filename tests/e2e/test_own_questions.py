@@ -8,8 +8,7 @@ import json
 from datetime import timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
-from tests.db.introspect import describe
-from tests.e2e.flows import make_couple, say, unlink
+from tests.e2e.flows import make_couple, say, stored_texts, unlink
 from tests.e2e.harness import Duet
 
 
@@ -162,15 +161,23 @@ async def test_deleteme_erases_the_authors_questions_where_they_were_asked(duet:
     await say(duet, alice, "/deleteme")
     await alice.press("🗑 Yes, delete everything")
     await duet.settle()
-    found = []
-    shape = await describe(duet.database)
-    async with duet.database.read() as uow:
-        for table in shape.columns:
-            for row in await uow.conn.fetch_all(f"SELECT * FROM {table}"):
-                for value in tuple(row):
-                    for secret in ("Secret question 77", "secret 78", "Red"):
-                        if secret in str(value):
-                            found.append((table, secret))
-    assert found == []
+    assert await stored_texts(duet, ("Secret question 77", "secret 78", "Red")) == []
     await boris.wait_for(lambda u: "Secret question 77" not in today.text)
     assert "(удалено)" in today.text or "удалено" in today.text
+
+
+async def test_a_long_list_pages_newest_first(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    for number in range(1, 7):
+        await write(duet, alice, f"Question number {number}?")
+    listed = await open_list(duet, boris)
+    assert "Question number 6?" in listed.text and "Question number 2?" in listed.text
+    assert "Question number 1?" not in listed.text  # five a page
+    await boris.press("Раньше ▶️", message=listed)
+    assert "1. Question number 1?" in listed.text
+    assert "Question number 2?" not in listed.text
+    await boris.press("◀️ Новее", message=listed)
+    assert "6. Question number 6?" in listed.text
+    # A forged page far past the end shows the last page, not an empty one.
+    await boris.press_data(listed, "oq:p:0:999")
+    assert "Question number 1?" in listed.text
