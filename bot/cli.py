@@ -30,12 +30,14 @@ def _settings_error_line(error: ValidationError) -> str:
 def _run(settings: Settings) -> int:
     # Imported late: the settings error path stays light.
     from bot.gc_tuning import settle_startup_heap
+    from bot.log_format import configure_logging
     from bot.runtime import Runtime
 
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(settings.log_level, settings.log_format)
+    if not settings.defer_model_builds:
+        logging.getLogger("bot").info(
+            "Bot API models: built by aiogram at import (DEFER_MODEL_BUILDS=0)"
+        )
     # Everything imported so far lives as long as the process: keep it out of the
     # collector's way (bot/gc_tuning.py).
     settle_startup_heap()
