@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -56,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="run the bot with long polling (the default)")
     locales = commands.add_parser("locales", help="maintain the gettext catalogs")
     locales.add_argument("action", choices=["extract", "update", "check"])
+    backup = commands.add_parser(
+        "backup",
+        help="copy the SQLite database, consistently, while the bot runs",
+        description="Write a consistent copy of the SQLite database (DATABASE_PATH) to PATH "
+        "with SQLite's online backup API; the bot may keep running. Restoring: "
+        "docs/operations.md. PostgreSQL (DATABASE_URL): use pg_dump.",
+    )
+    backup.add_argument("path", type=Path, metavar="PATH", help="where to write the copy")
     content = commands.add_parser(
         "content", help="the question banks: counts per pack and language"
     )
@@ -101,4 +110,30 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as error:
         print(_settings_error_line(error), file=sys.stderr)
         return EXIT_CONFIG
+    if args.command == "backup":
+        return _backup(settings, args.path)
     return _run(settings)
+
+
+def _backup(settings: Settings, target: Path) -> int:
+    from db.backup import BackupError, backup_sqlite
+
+    if settings.database_url is not None:
+        print(
+            "duet: backup copies the SQLite database; with DATABASE_URL use "
+            'pg_dump --format=custom --file=duet.dump "$DATABASE_URL" '
+            "(docs/operations.md)",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    started = time.monotonic()
+    try:
+        size = backup_sqlite(settings.database_path, target)
+    except BackupError as error:
+        print(f"duet: backup failed: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"duet: backed up {settings.database_path} to {target} "
+        f"({size / 1_000_000:.1f} MB in {time.monotonic() - started:.1f} s)"
+    )
+    return 0
