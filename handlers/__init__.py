@@ -16,6 +16,7 @@ from handlers import (
     home,
     invites,
     membership,
+    owner,
     packs,
     partner,
     play,
@@ -70,6 +71,7 @@ def _private_router() -> Router:
         daily.create_router(),
         progress.create_router(),
         data_rights.create_router(),
+        owner.create_router(),  # /stats for OWNER_IDS; for anyone else, the fallback
         fallback.create_router(),  # catch-alls last
     )
     return private
