@@ -89,6 +89,15 @@ def main(argv: list[str] | None = None) -> int:
         help="run a scripted session and print both transcripts: a file, or the name of a "
         "shipped script such as first_tour (format: the top of bot/playground/script.py)",
     )
+    playground.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        dest="overrides",
+        metavar="KEY=VALUE",
+        help="a setting for this run, e.g. --set GAME_IDLE_TIMEOUT=30 (repeatable; "
+        "docs/settings.md lists them)",
+    )
     playground.add_argument("--verbose", action="store_true", help="show the bot's log")
     args = parser.parse_args(argv)
 
@@ -103,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "playground":
         from bot.playground.app import main as playground_main
 
-        return playground_main(lang=args.lang, script=args.script, verbose=args.verbose)
+        return playground_main(
+            lang=args.lang, script=args.script, verbose=args.verbose, overrides=args.overrides
+        )
 
     try:
         settings = Settings()  # values come from the environment and .env

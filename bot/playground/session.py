@@ -54,7 +54,8 @@ class ButtonNumber:
 
 @dataclass(frozen=True, slots=True)
 class ButtonLabel:
-    """A button whose label is, or else contains, one of ``labels`` (case-insensitive)."""
+    """A button whose label is one of ``labels`` (case-insensitive), in the newest message
+    having one; else one whose label contains one of them."""
 
     labels: tuple[str, ...]
 
@@ -205,11 +206,14 @@ def find_button(
             raise PlaygroundError(f"message #{message.message_id} has {have}, not [{ref}]")
         return message, buttons[ref.number - 1]
     wanted = [label.casefold() for label in ref.labels]
-    for message in reversed(messages):
-        buttons = numbered_buttons(message) if message.from_bot else []
-        exact = [b for b in buttons if b.text.casefold() in wanted]
+    offered = [m for m in reversed(messages) if m.from_bot]
+    # An exact label anywhere in the chat wins over a label that only contains the text.
+    for message in offered:
+        exact = [b for b in numbered_buttons(message) if b.text.casefold() in wanted]
         if exact:
             return message, exact[0]
+    for message in offered:
+        buttons = numbered_buttons(message)
         partial = [b for b in buttons if any(label in b.text.casefold() for label in wanted)]
         if len(partial) > 1:
             labels = ", ".join(repr(b.text) for b in partial)
