@@ -33,13 +33,11 @@ starts (exit 2).
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TextIO
 
-from bot.playground.runner import FakeClock, ShiftedClock
 from bot.playground.session import (
     Action,
     OpenLink,
@@ -50,6 +48,7 @@ from bot.playground.session import (
     Send,
     SendSticker,
     parse_button,
+    parse_duration,
 )
 
 EXPECT_TIMEOUT = 10.0
@@ -63,19 +62,6 @@ class Wait:
 @dataclass(frozen=True, slots=True)
 class Advance:
     delta: timedelta
-
-
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str) -> timedelta:
-    """``90s``, ``11m``, ``4h``, ``1d``, ``1h30m``; ValueError otherwise."""
-    compact = text.replace(" ", "").lower()
-    parts = _DURATION_PART.findall(compact)
-    if not compact or "".join(number + unit for number, unit in parts) != compact:
-        raise ValueError(text)
-    return timedelta(seconds=sum(float(number) * _UNITS[unit] for number, unit in parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +186,7 @@ async def _run_step(session: PlaygroundSession, step: Step, expect_timeout: floa
         await asyncio.sleep(step.what.seconds)
         return
     if isinstance(step.what, Advance):
-        clock = session.duet.clock
-        if not isinstance(clock, ShiftedClock | FakeClock):
-            raise PlaygroundError("this bot's clock cannot be moved")
-        clock.advance(step.what.delta)
+        session.advance_clock(step.what.delta)
         return
     assert step.partner is not None
     partner = session.partners[step.partner]

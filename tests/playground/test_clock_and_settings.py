@@ -13,8 +13,8 @@ import pytest
 from bot.cli import main
 from bot.fake_bot_api.models import ChatMessage, InlineButton
 from bot.playground.app import ALIASES, parse_overrides
-from bot.playground.script import Advance, ScriptError, parse_duration, parse_script
-from bot.playground.session import find_button, parse_button
+from bot.playground.script import Advance, ScriptError, parse_script
+from bot.playground.session import PlaygroundSession, find_button, parse_button, parse_duration
 
 SCRIPT = """\
 alice: /invite
@@ -108,3 +108,12 @@ def test_press_prefers_an_exact_label_in_an_older_message() -> None:
     # Without an exact label anywhere, the newest message containing the text.
     message, button = find_button([_message(1, "Replay"), newer], parse_button("play"))
     assert (message.message_id, button.text) == (2, "Play again")
+
+
+async def test_advance_in_the_terminal(session: PlaygroundSession) -> None:
+    before = session.duet.clock.now()
+    await session.handle(":advance 1d2h")
+    assert session.notice == "⏩ the bot's clock moved 1d 2h ahead"
+    assert session.duet.clock.now() - before >= timedelta(days=1)
+    await session.handle(":advance soon")
+    assert session.notice is not None and session.notice.startswith("✖ ':advance' takes")
