@@ -17,7 +17,7 @@ from db import DatabaseError
 EXIT_CONFIG = 2
 
 
-def _settings_error_line(error: ValidationError) -> str:
+def settings_error_line(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
         name = ".".join(str(loc) for loc in item["loc"]).upper() or "SETTINGS"
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()  # values come from the environment and .env
     except ValidationError as error:
-        print(_settings_error_line(error), file=sys.stderr)
+        print(settings_error_line(error), file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "backup":
         return _backup(settings, args.path)

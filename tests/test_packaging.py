@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,6 +19,7 @@ from tests.e2e.harness import BOT_USERNAME, TOKEN
 from tests.e2e.test_startup import bot_env
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+NOT_SOURCE = (".*", "build", "dist", "*.egg-info", "__pycache__", "data", "bench-results")
 
 
 def _run(*args: str | Path, cwd: Path) -> str:
@@ -33,8 +35,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment outside the checkout with the built wheel installed
     (its dependencies from the lock file); its python."""
     place = tmp_path_factory.mktemp("installed")
+    # Built from a copy: setuptools leaves a build/ folder in the tree it builds.
+    source = place / "source"
+    shutil.copytree(REPOSITORY, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", place / "dist",
-         REPOSITORY, cwd=place)  # fmt: skip
+         source, cwd=place)  # fmt: skip
     (wheel,) = (place / "dist").glob("duet-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "db/schema.sql" in names

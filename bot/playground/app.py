@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
-from bot.cli import _settings_error_line
+from bot.cli import settings_error_line
 from bot.config import Settings
 from bot.fake_bot_api import FakeBotApi
 from bot.i18n import LANGUAGES
@@ -209,7 +209,7 @@ def parse_overrides(items: Sequence[str]) -> dict[str, str]:
         }
         PlaygroundSettings(**values)
     except ValidationError as error:
-        raise ValueError(_settings_error_line(error).removeprefix("duet: ")) from None
+        raise ValueError(settings_error_line(error).removeprefix("duet: ")) from None
     return overrides
 
 
