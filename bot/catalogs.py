@@ -15,8 +15,10 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
+from bot.config import default_locales_path
+
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ROOT / "locales"
+LOCALES = default_locales_path()
 TEMPLATE = LOCALES / "messages.pot"
 SOURCE_DIRS = ("bot", "handlers", "games")
 # _ and __ are aiogram's gettext/lazy_gettext; N_/NP_ mark msgids in the pure games package.

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,7 +17,7 @@ from db import DatabaseError
 EXIT_CONFIG = 2
 
 
-def _settings_error_line(error: ValidationError) -> str:
+def settings_error_line(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
         name = ".".join(str(loc) for loc in item["loc"]).upper() or "SETTINGS"
@@ -30,12 +31,14 @@ def _settings_error_line(error: ValidationError) -> str:
 def _run(settings: Settings) -> int:
     # Imported late: the settings error path stays light.
     from bot.gc_tuning import settle_startup_heap
+    from bot.log_format import configure_logging
     from bot.runtime import Runtime
 
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(settings.log_level, settings.log_format)
+    if not settings.defer_model_builds:
+        logging.getLogger("bot").info(
+            "Bot API models: built by aiogram at import (DEFER_MODEL_BUILDS=0)"
+        )
     # Everything imported so far lives as long as the process: keep it out of the
     # collector's way (bot/gc_tuning.py).
     settle_startup_heap()
@@ -54,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="run the bot with long polling (the default)")
     locales = commands.add_parser("locales", help="maintain the gettext catalogs")
     locales.add_argument("action", choices=["extract", "update", "check"])
+    backup = commands.add_parser(
+        "backup",
+        help="copy the SQLite database, consistently, while the bot runs",
+        description="Write a consistent copy of the SQLite database (DATABASE_PATH) to PATH "
+        "with SQLite's online backup API; the bot may keep running. Restoring: "
+        "docs/operations.md. PostgreSQL (DATABASE_URL): use pg_dump.",
+    )
+    backup.add_argument("path", type=Path, metavar="PATH", help="where to write the copy")
     content = commands.add_parser(
         "content", help="the question banks: counts per pack and language"
     )
@@ -78,6 +89,15 @@ def main(argv: list[str] | None = None) -> int:
         help="run a scripted session and print both transcripts: a file, or the name of a "
         "shipped script such as first_tour (format: the top of bot/playground/script.py)",
     )
+    playground.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        dest="overrides",
+        metavar="KEY=VALUE",
+        help="a setting for this run, e.g. --set GAME_IDLE_TIMEOUT=30 (repeatable; "
+        "docs/settings.md lists them)",
+    )
     playground.add_argument("--verbose", action="store_true", help="show the bot's log")
     args = parser.parse_args(argv)
 
@@ -92,11 +112,39 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "playground":
         from bot.playground.app import main as playground_main
 
-        return playground_main(lang=args.lang, script=args.script, verbose=args.verbose)
+        return playground_main(
+            lang=args.lang, script=args.script, verbose=args.verbose, overrides=args.overrides
+        )
 
     try:
         settings = Settings()  # values come from the environment and .env
     except ValidationError as error:
-        print(_settings_error_line(error), file=sys.stderr)
+        print(settings_error_line(error), file=sys.stderr)
         return EXIT_CONFIG
+    if args.command == "backup":
+        return _backup(settings, args.path)
     return _run(settings)
+
+
+def _backup(settings: Settings, target: Path) -> int:
+    from db.backup import BackupError, backup_sqlite
+
+    if settings.database_url is not None:
+        print(
+            "duet: backup copies the SQLite database; with DATABASE_URL use "
+            'pg_dump --format=custom --file=duet.dump "$DATABASE_URL" '
+            "(docs/operations.md)",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    started = time.monotonic()
+    try:
+        size = backup_sqlite(settings.database_path, target)
+    except BackupError as error:
+        print(f"duet: backup failed: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"duet: backed up {settings.database_path} to {target} "
+        f"({size / 1_000_000:.1f} MB in {time.monotonic() - started:.1f} s)"
+    )
+    return 0

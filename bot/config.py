@@ -5,16 +5,24 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; be lenient about the length.
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 
 Language = Literal["en", "ru"]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+def default_locales_path() -> Path:
+    """`locales/` at the checkout's top; an installed wheel ships it as `bot/locales/`
+    (setup.py)."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "locales"
+    return shipped if shipped.is_dir() else here.parent / "locales"
 
 
 class Settings(BaseSettings):
@@ -118,8 +126,28 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         default=None, description="Redis for state shared by several workers (FSM, isolation)."
     )
+    defer_model_builds: bool = Field(
+        default=True,
+        description="Build aiogram's Bot API models on first use (bot/deferred_models.py); "
+        "false: aiogram's own eager import. Read when the bot package is imported.",
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="text: one readable line per event; json: one JSON object."
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Polling mode: serve Prometheus metrics on this port (webhook mode serves "
+        "them on the webhook port at /metrics).",
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="Address METRICS_PORT binds.")
+    owner_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(),
+        description="Telegram user ids of the bot's owners (comma-separated): /stats is theirs.",
+    )
     locales_path: Path = Field(
-        default=Path(__file__).resolve().parent.parent / "locales",
+        default_factory=default_locales_path,
         description="Folder with the gettext catalogs.",
     )
 
@@ -152,6 +180,13 @@ class Settings(BaseSettings):
         """Plain numbers are seconds ("300"); anything else goes to pydantic (ISO 8601)."""
         if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value.strip()):
             return float(value)
+        return value
+
+    @field_validator("owner_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(part.strip() for part in value.split(",") if part.strip())
         return value
 
     @field_validator("database_url", mode="before")

@@ -20,22 +20,55 @@ Deferred builds are not thread-safe in pydantic; Duet validates on the event loo
 filter or handler runs in a thread: tests/test_filters.py).
 
 The hook is installed when the ``bot`` package is imported (``bot/__init__.py``), before
-anything imports aiogram, and does nothing if aiogram is already imported.
+anything imports aiogram, and does nothing if aiogram is already imported. The setting
+``DEFER_MODEL_BUILDS=0`` (in the environment or ``.env``; read here, before the settings,
+since it must act before aiogram is imported) leaves aiogram alone: a slower start and about
+100 MB more, and nothing of aiogram's or pydantic's internals touched. It is the way out if a
+new aiogram or pydantic release breaks the hook before the bound in pyproject.toml moves.
 """
 
 from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 TYPES_PACKAGE = "aiogram.types"
 METHODS_BASE = "aiogram.methods.base"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+SETTING = "DEFER_MODEL_BUILDS"
+_OFF = {"0", "false", "no", "off"}
+
+
+def deferral_wanted() -> bool:
+    """False when DEFER_MODEL_BUILDS is 0/false/no/off: the environment first, then `.env`
+    in the working directory (as pydantic-settings reads it)."""
+    value = os.environ.get(SETTING)
+    if value is None:
+        value = _from_dotenv(Path(".env"))
+    return value is None or value.strip().lower() not in _OFF
+
+
+def _from_dotenv(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None  # the settings report an unreadable .env
+    for line in lines:
+        key, sep, value = line.strip().removeprefix("export ").partition("=")
+        if sep and key.strip().upper() == SETTING:
+            return value.split("#", 1)[0].strip().strip("'\"")
+    return None
 
 
 def defer_aiogram_model_builds() -> bool:

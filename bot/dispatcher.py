@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.coordination import MemorySharedState, SharedState
 from bot.coordination.memory_fsm import LeanEventIsolation, LeanMemoryStorage
 from bot.i18n import UserLocaleMiddleware
+from bot.metrics import Metrics
 from bot.middlewares.commands import CommandCancelsStateMiddleware
 from bot.middlewares.concurrency import ConcurrencyLimitMiddleware
 from bot.middlewares.duplicates import DuplicateUpdatesMiddleware
@@ -69,6 +70,7 @@ def build_services(
     clock: Clock,
     i18n: I18n,
     shared_state: SharedState | None = None,
+    metrics: Metrics | None = None,
 ) -> Services:
     """`shared_state` is what several workers must agree on (Redis); one process by default."""
     shared = shared_state or MemorySharedState()
@@ -79,6 +81,7 @@ def build_services(
         idle_timeout=settings.game_idle_timeout,
         game_options=settings.game_options(),
         progress=progress,
+        metrics=metrics,
     )
     notifier = Notifier(i18n)
     display = GameDisplay(games, i18n, notifier, other_workers=shared.spans_workers)

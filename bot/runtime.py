@@ -26,6 +26,7 @@ from bot.coordination import MemorySharedState, SharedState, key_prefix
 from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.i18n import load_catalogs
+from bot.metrics import Metrics
 from bot.middlewares.in_flight import InFlightMiddleware
 from bot.response_models import PinResponseModelsMiddleware
 from bot.telegram_retry import RetryMiddleware
@@ -99,6 +100,9 @@ class Runtime:
         self._background: list[asyncio.Task[None]] = []
         self._stopping: asyncio.Event | None = None
         self._me: User | None = None
+        # Served at /metrics: on the webhook port, or on METRICS_PORT when polling.
+        self.metrics = Metrics()
+        self._metrics_runner: web.AppRunner | None = None
 
     async def run(self, *, handle_signals: bool = True, polling_timeout: int = 30) -> None:
         """Long polling, or a webhook server when WEBHOOK_URL is set; until SIGINT/SIGTERM."""
@@ -119,10 +123,17 @@ class Runtime:
         )
         storage, isolation, shared = self._shared_state()
         self.services = build_services(
-            self.settings, self.database, self.clock, load_i18n(self.settings), shared
+            self.settings,
+            self.database,
+            self.clock,
+            load_i18n(self.settings),
+            shared,
+            metrics=self.metrics,
         )
         self.dispatcher = create_dispatcher(self.services, storage, isolation)
+        self.dispatcher.update.outer_middleware(self.metrics.update_middleware)
         self.bot = create_bot(self.settings)
+        self.bot.session.middleware(self.metrics.request_middleware())
         self.bot.session.middleware(BlockedUsersMiddleware(self.services.blocked_users.handle))
         self.dispatcher.startup.register(self._on_startup)
         self.dispatcher.shutdown.register(self._on_shutdown)
@@ -152,6 +163,8 @@ class Runtime:
         """Run until SIGINT/SIGTERM (or `stop()`); in-flight updates finish first."""
         try:
             dispatcher, bot = await self._prepare()
+            if self.settings.metrics_port is not None:
+                await self._serve_metrics(self.settings.metrics_host, self.settings.metrics_port)
             # A backlog (a restart, a burst) stays at Telegram until a slot is free, instead
             # of becoming thousands of parsed updates waiting in this process's memory.
             await dispatcher.start_polling(
@@ -161,8 +174,19 @@ class Runtime:
                 tasks_concurrency_limit=self.settings.max_concurrent_updates,
             )
         finally:
+            if self._metrics_runner is not None:
+                await self._metrics_runner.cleanup()
+                self._metrics_runner = None
             await self.database.close()
             logger.info("Duet stopped")
+
+    async def _serve_metrics(self, host: str, port: int) -> None:
+        app = web.Application()
+        self.metrics.add_route(app)
+        self._metrics_runner = web.AppRunner(app, access_log=None)
+        await self._metrics_runner.setup()
+        await web.TCPSite(self._metrics_runner, host, port).start()
+        logger.info("metrics: http://%s:%s/metrics", host, port)
 
     async def run_webhook(self, *, handle_signals: bool = True) -> None:
         """Serve Telegram's webhook (and /healthz) until SIGINT/SIGTERM (or `stop()`)."""
@@ -174,7 +198,9 @@ class Runtime:
                 loop = asyncio.get_running_loop()
                 for signum in (signal.SIGINT, signal.SIGTERM):
                     loop.add_signal_handler(signum, self._stopping.set)
-            runner = web.AppRunner(webhook.build_app(dispatcher, bot, self.settings))
+            app = webhook.build_app(dispatcher, bot, self.settings)
+            self.metrics.add_route(app)
+            runner = web.AppRunner(app)
             await runner.setup()
             site = web.TCPSite(runner, self.settings.webhook_host, self.settings.webhook_port)
             await site.start()

@@ -14,7 +14,15 @@ from pathlib import Path
 from db.connection import Connection
 from db.dialect import Dialect, DialectError, for_sqlite, postgres_statements
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema.sql"
+
+def _schema_path() -> Path:
+    """`schema.sql` at the checkout's top; an installed wheel ships it inside `db/` (setup.py)."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "schema.sql"
+    return shipped if shipped.is_file() else here.parent / "schema.sql"
+
+
+SCHEMA_PATH = _schema_path()
 _HEADER = re.compile(r"^-- migration (\d+):(.*)$", re.MULTILINE)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import aiosqlite
 
@@ -20,7 +20,6 @@ from db.unit_of_work import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
-_T = TypeVar("_T")
 
 _PRAGMAS = (
     # WAL lets readers run while one writer commits, also across processes.
@@ -88,18 +87,15 @@ class SqliteConnection(Connection):
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         try:
-            if self._opening is not None:
-                rows: list[Row] = await self._opened_with(sql, params, _fetch_rows)
-            else:
-                rows = list(await self.raw.execute_fetchall(sql, params))
+            await self._open_unit()
+            rows: list[Row] = list(await self.raw.execute_fetchall(sql, params))
         except sqlite3.IntegrityError as error:
             raise _translate(error) from error
         return rows
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         try:
-            if self._opening is not None:
-                return await self._opened_with(sql, params, _row_count)
+            await self._open_unit()
             # The statement has run to its end when execute() returns; the cursor holds
             # nothing worth a hop to close (the garbage collector does it).
             cursor = await self.raw.execute(sql, params)
@@ -107,12 +103,8 @@ class SqliteConnection(Connection):
             raise _translate(error) from error
         return cursor.rowcount
 
-    # A unit of work's BEGIN is not a hop of its own: it waits for the unit's first
-    # statement and both run in one call on aiosqlite's thread. A hop costs about 120 us
-    # of CPU and 150 us of waiting, a plain move made five (tests/benchmarks). A unit that
-    # runs no statement costs none; a read's ROLLBACK is not waited for (end_read_unit).
-    # This calls aiosqlite's `_execute` (run a function on the connection's thread), which
-    # has no public spelling; every database test exercises it.
+    # A unit of work's BEGIN waits for the unit's first statement: a unit that runs no
+    # statement costs no hop. Everything goes through aiosqlite's public methods.
 
     def begin_unit(self, begin: str) -> None:
         """Start a unit of work with `begin` (BEGIN or BEGIN IMMEDIATE), sent with its first
@@ -128,22 +120,13 @@ class SqliteConnection(Connection):
     async def roll_back_unit(self) -> None:
         """Roll the unit back; nothing to undo if it ran nothing."""
         if self._end_unit():
-            # Checked on the thread: a BEGIN that failed (busy) left nothing to undo, and a
-            # caller cancelled while its first statement ran is rolled back here, after it.
-            await self._on_thread(_roll_back_if_open)
-
-    def end_read_unit(self) -> None:
-        """End a read unit without waiting for it: its ROLLBACK is queued on the thread and
-        the caller goes on at once (the thread's time, no round trip). The thread runs its
-        queue in order, so the ROLLBACK runs after the unit's last statement (a cancelled
-        one included) and before the next unit's first. Only a read may: a COMMIT's
-        outcome is the caller's to know."""
-        if self._end_unit():
-            raw = self.raw
-            # What aiosqlite's `_execute` does, minus the await (private, as in _on_thread).
-            # Nobody reads the future: the function reports its own failure.
-            done = asyncio.get_running_loop().create_future()
-            raw._tx.put_nowait((done, lambda: _roll_back_read(raw._conn)))
+            # Queued after whatever the unit sent (a caller cancelled while its statement
+            # ran is rolled back after it). A BEGIN that failed (busy) left nothing to undo.
+            try:
+                await self.raw.execute("ROLLBACK")
+            except sqlite3.OperationalError as error:
+                if "no transaction is active" not in str(error):
+                    raise
 
     def _end_unit(self) -> bool:
         """Forget the unit; True if its BEGIN was sent."""
@@ -151,30 +134,19 @@ class SqliteConnection(Connection):
         self._opening, self._opened = None, False
         return opened
 
-    async def _opened_with(
-        self, sql: str, params: Params, result: Callable[[sqlite3.Cursor], _T]
-    ) -> _T:
+    async def _open_unit(self) -> None:
         opening = self._opening
-        assert opening is not None
-        self._opening, self._opened = None, True
-
-        def open_then_run(conn: sqlite3.Connection) -> _T:
-            conn.execute(opening)
-            return result(conn.execute(sql, params))
-
-        return await self._on_thread(open_then_run)
-
-    async def _on_thread(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
-        raw = self.raw
-        # The connection is read on the thread: aiosqlite's own methods do the same.
-        result: _T = await raw._execute(lambda: work(raw._conn))  # type: ignore[no-untyped-call]
-        return result
+        if opening is not None:
+            # Opened before the await: a caller cancelled during BEGIN still rolls back.
+            self._opening, self._opened = None, True
+            await self.raw.execute(opening)
 
     async def run_together(self, steps: Sequence[Awaitable[Any]]) -> list[Any]:
         """All at once: each step runs to its first statement, which joins the thread's queue
-        in the steps' order, and the thread runs them back to back (one round trip where
-        each was one; a finish reads three things at once). Every step runs to its end; the
+        in the steps' order, and the thread runs them back to back (a finish reads three
+        things at once). Every step runs to its end; the
         first failure, in the steps' order, is then raised."""
+        await self._open_unit()  # before the steps: the BEGIN goes first
         results = await asyncio.gather(*steps, return_exceptions=True)
         for result in results:
             if isinstance(result, BaseException):
@@ -185,29 +157,6 @@ class SqliteConnection(Connection):
         """Nothing to do: a write transaction (BEGIN IMMEDIATE) already excludes every
         other writer, in this process and in any other one sharing the file."""
         return False
-
-
-def _fetch_rows(cursor: sqlite3.Cursor) -> list[Row]:
-    rows: list[Row] = cursor.fetchall()
-    return rows
-
-
-def _row_count(cursor: sqlite3.Cursor) -> int:
-    return cursor.rowcount
-
-
-def _roll_back_if_open(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
-
-
-def _roll_back_read(conn: sqlite3.Connection) -> None:
-    """On the connection's thread, for end_read_unit: nobody waits for the outcome, so a
-    failure is logged here (aiosqlite would drop it); the next unit's BEGIN then fails."""
-    try:
-        _roll_back_if_open(conn)
-    except sqlite3.Error:
-        logger.exception("SQLite: rolling back a read failed")
 
 
 async def _patiently(raw: aiosqlite.Connection, pragma: str, patience: float) -> None:
@@ -406,7 +355,7 @@ class SqliteDatabase(Database):
             try:
                 yield UnitOfWork(conn)
             finally:
-                conn.end_read_unit()
+                await conn.roll_back_unit()
 
     @asynccontextmanager
     async def query(self) -> AsyncIterator[UnitOfWork]:

@@ -17,6 +17,7 @@ from handlers import (
     invites,
     membership,
     own_questions,
+    owner,
     packs,
     partner,
     play,
@@ -72,6 +73,7 @@ def _private_router() -> Router:
         own_questions.create_router(),
         progress.create_router(),
         data_rights.create_router(),
+        owner.create_router(),  # /stats for OWNER_IDS; for anyone else, the fallback
         fallback.create_router(),  # catch-alls last
     )
     return private

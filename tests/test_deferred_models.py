@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import bot
 from bot.deferred_models import defer_aiogram_model_builds
+from bot.fake_bot_api import FakeBotApi
+from tests.e2e.harness import BOT_USERNAME, TOKEN
+from tests.e2e.test_startup import bot_env
 
 PROJECT = Path(bot.__file__).resolve().parent.parent
 
@@ -97,3 +102,54 @@ def test_deferring_after_aiogram_is_imported_changes_nothing() -> None:
 
     assert aiogram.types.__name__ in sys.modules
     assert defer_aiogram_model_builds() is False
+
+
+def test_the_setting_turns_the_hook_off(tmp_path: Path) -> None:
+    """DEFER_MODEL_BUILDS=0, from the environment or from .env: aiogram builds its models
+    itself at import, as it does without Duet."""
+    probe = (
+        "import sys, bot, aiogram.types as t, aiogram.methods.base as m;"
+        "print(t.Update.__pydantic_complete__, m.TelegramMethod.model_config.get('defer_build'),"
+        " any(type(f).__name__ == '_AiogramFinder' for f in sys.meta_path))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DEFER_MODEL_BUILDS"}
+
+    def run(extra: dict[str, str]) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe], cwd=tmp_path, env={**env, **extra},
+            capture_output=True, text=True, check=True, timeout=120,
+        )  # fmt: skip
+        return done.stdout.strip()
+
+    assert run({}) == "False True False"  # the default: deferred
+    assert run({"DEFER_MODEL_BUILDS": "0"}) == "True None False"
+    (tmp_path / ".env").write_text("DEFER_MODEL_BUILDS=false\n", encoding="utf-8")
+    assert run({}) == "True None False"
+    assert run({"DEFER_MODEL_BUILDS": "1"}) == "False True False"  # the environment wins
+
+
+async def test_the_bot_greets_with_the_hook_off(tmp_path: Path) -> None:
+    """The end-to-end greeting through `python -m bot` with aiogram's eager import."""
+    async with FakeBotApi(TOKEN, bot_id=123456, bot_username=BOT_USERNAME) as api:
+        env = bot_env(api, tmp_path / "duet.sqlite3") | {"DEFER_MODEL_BUILDS": "0"}
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+        )
+        assert proc.stderr is not None
+        lines: list[str] = []
+        try:
+            async with asyncio.timeout(60):
+                while not any("Duet is ready" in line for line in lines):
+                    line = (await proc.stderr.readline()).decode()
+                    assert line, "the bot exited:\n" + "".join(lines)
+                    lines.append(line)
+            alice = api.add_user(1001, "Alice", language_code="en")
+            await alice.send("/start")
+            await alice.wait_for_text("Welcome", timeout=20)
+        finally:
+            if proc.returncode is None:
+                proc.terminate()
+            async with asyncio.timeout(20):
+                await proc.wait()
+        assert proc.returncode == 0
+        assert any("built by aiogram at import (DEFER_MODEL_BUILDS=0)" in line for line in lines)

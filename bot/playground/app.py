@@ -12,17 +12,19 @@ import contextlib
 import logging
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from pydantic import ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
+from bot.cli import settings_error_line
 from bot.config import Settings
 from bot.fake_bot_api import FakeBotApi
 from bot.i18n import LANGUAGES
-from bot.playground.runner import BOT_USERNAME, TOKEN, LocalDuet
+from bot.playground.runner import BOT_USERNAME, TOKEN, LocalDuet, ShiftedClock
 from bot.playground.script import ScriptError, Step, parse_script, run_script, transcripts
 from bot.playground.session import Partner, PlaygroundSession
 from bot.playground.terminal import NoticeLogHandler, TerminalUI
@@ -81,18 +83,23 @@ def parse_languages(value: str) -> tuple[str, str]:
 
 @contextlib.asynccontextmanager
 async def open_session(
-    languages: Sequence[str], *, verbose: bool = False
+    languages: Sequence[str],
+    *,
+    verbose: bool = False,
+    overrides: Mapping[str, str] | None = None,
 ) -> AsyncIterator[PlaygroundSession]:
     """Start a fake Telegram and the real bot on a throwaway database; stop and delete both."""
     with tempfile.TemporaryDirectory(prefix="duet-playground-") as folder:
         async with FakeBotApi(TOKEN, bot_username=BOT_USERNAME) as api:
-            settings = PlaygroundSettings(
-                bot_token=api.token,
-                database_path=Path(folder) / "duet.sqlite3",
-                telegram_api_url=api.base_url,
-                log_level="INFO" if verbose else "WARNING",
-            )
-            duet = LocalDuet(api, settings)
+            values: dict[str, Any] = {
+                "bot_token": api.token,
+                "database_path": Path(folder) / "duet.sqlite3",
+                "telegram_api_url": api.base_url,
+                "log_level": "INFO" if verbose else "WARNING",
+                **(overrides or {}),
+            }
+            settings = PlaygroundSettings(**values)
+            duet = LocalDuet(api, settings, ShiftedClock())
             await duet.start()
             partners = [
                 Partner(
@@ -111,10 +118,15 @@ async def open_session(
 
 
 async def run_script_session(
-    steps: Sequence[Step], name: str, languages: Sequence[str], out: TextIO, err: TextIO
+    steps: Sequence[Step],
+    name: str,
+    languages: Sequence[str],
+    out: TextIO,
+    err: TextIO,
+    overrides: Mapping[str, str] | None = None,
 ) -> int:
     """The ``--script`` mode: run, print both transcripts; 0, or 1 when a step failed."""
-    async with open_session(languages) as session:
+    async with open_session(languages, overrides=overrides) as session:
         failure = await run_script(session, steps, out)
         out.write("\n" + transcripts(session))
     if failure is not None:
@@ -123,8 +135,12 @@ async def run_script_session(
     return 0
 
 
-async def run_interactive(languages: Sequence[str], log_sink: NoticeLogHandler | None) -> int:
-    async with open_session(languages) as session:
+async def run_interactive(
+    languages: Sequence[str],
+    log_sink: NoticeLogHandler | None,
+    overrides: Mapping[str, str] | None = None,
+) -> int:
+    async with open_session(languages, overrides=overrides) as session:
         ui = TerminalUI(session, stdin=sys.stdin.fileno(), stdout=sys.stdout)
         if log_sink is not None:
             log_sink.target = ui.show_log
@@ -165,11 +181,48 @@ def find_script(path: Path) -> Path:
     return path
 
 
+# What the playground itself sets up: a fake Telegram, a throwaway SQLite file, one process.
+RESERVED = frozenset(
+    {"bot_token", "telegram_api_url", "database_path", "database_url", "webhook_url",
+     "webhook_secret", "redis_url"}
+)  # fmt: skip
+
+
+def parse_overrides(items: Sequence[str]) -> dict[str, str]:
+    """``KEY=VALUE`` items (keys case-insensitive), checked as the bot checks its settings;
+    ValueError with one line naming what is wrong."""
+    overrides: dict[str, str] = {}
+    for item in items:
+        key, equals, value = item.partition("=")
+        key = key.strip().lower()
+        if not equals or not key:
+            raise ValueError(f"--set takes KEY=VALUE, not {item!r}")
+        if key in RESERVED:
+            raise ValueError(f"--set {key.upper()}: the playground sets that itself")
+        overrides[key] = value.strip()
+    try:
+        values: dict[str, Any] = {
+            "bot_token": TOKEN,
+            "telegram_api_url": "http://127.0.0.1:1",
+            "database_path": Path("unused.sqlite3"),
+            **overrides,
+        }
+        PlaygroundSettings(**values)
+    except ValidationError as error:
+        raise ValueError(settings_error_line(error).removeprefix("duet: ")) from None
+    return overrides
+
+
 def main(
-    *, lang: str = DEFAULT_LANGUAGES, script: Path | None = None, verbose: bool = False
+    *,
+    lang: str = DEFAULT_LANGUAGES,
+    script: Path | None = None,
+    verbose: bool = False,
+    overrides: Sequence[str] = (),
 ) -> int:
     try:
         languages = parse_languages(lang)
+        settings_overrides = parse_overrides(overrides)
     except ValueError as error:
         print(f"duet playground: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -188,8 +241,10 @@ def main(
         try:
             if script is not None:
                 return asyncio.run(
-                    run_script_session(steps, str(script), languages, sys.stdout, sys.stderr)
+                    run_script_session(
+                        steps, str(script), languages, sys.stdout, sys.stderr, settings_overrides
+                    )
                 )
-            return asyncio.run(run_interactive(languages, log_sink))
+            return asyncio.run(run_interactive(languages, log_sink, settings_overrides))
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED

@@ -33,6 +33,20 @@ class FakeClock:
         self.current += delta
 
 
+class ShiftedClock:
+    """Real time plus an offset the playground's ``advance`` step moves forward: expiry,
+    reminders, streaks and the daily question can be tried without waiting for them."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, delta: timedelta) -> None:
+        self.offset += delta
+
+
 def local_settings(database_path: Path, api: FakeBotApi, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "bot_token": api.token,

@@ -6,8 +6,9 @@ until the bot has handled everything, so a script needs no pauses between ordina
     # a comment; blank lines are ignored too
     alice: /start                  Alice sends a message: any text or /command
     alice: say press here          "say" sends the rest as is (text starting with a verb)
-    alice: press Partner           presses the button whose label is, or else contains,
-                                   "Partner" (case-insensitive), in the newest message having one
+    alice: press Partner           presses the button labelled exactly "Partner" (case-
+                                   insensitive) in the newest message having one; if no message
+                                   has it, the one whose label contains "Partner"
     alice: press Play | Играть     the first label that matches: one script for both languages
     alice: press 2                 button [2] of the newest keyboard (buttons numbered row by row)
     alice: press 5.3               button 3 of message #5 (an older keyboard, e.g. a board)
@@ -16,8 +17,11 @@ until the bot has handled everything, so a script needs no pauses between ordina
     boris: open-link https://t.me/duet_test_bot?start=TOKEN
     boris: sticker                 sends a sticker
     wait 0.5                       pauses (seconds), e.g. for the reaction duel's GO
+    advance 11m                    moves the bot's clock forward (s, m, h, d; 1h30m): idle
+                                   games expire, reminders and the next day's question come
     expect alice: couple | пара    fails the run unless a bot message in Alice's chat contains
-                                   one of the texts within 10 seconds
+                                   one of the texts, in its text or a button's label, within
+                                   10 seconds
 
 Partners: ``alice`` (or ``a``) and ``boris`` (or ``b``, ``bob``); their languages come from
 ``--lang``. The run prints each step, any toast or alert the bot answers a press with, then
@@ -31,6 +35,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TextIO
 
 from bot.playground.session import (
@@ -43,6 +48,7 @@ from bot.playground.session import (
     Send,
     SendSticker,
     parse_button,
+    parse_duration,
 )
 
 EXPECT_TIMEOUT = 10.0
@@ -54,6 +60,11 @@ class Wait:
 
 
 @dataclass(frozen=True, slots=True)
+class Advance:
+    delta: timedelta
+
+
+@dataclass(frozen=True, slots=True)
 class Expect:
     texts: tuple[str, ...]
 
@@ -62,8 +73,8 @@ class Expect:
 class Step:
     line: int
     source: str
-    partner: int | None  # index into the session's partners (None for ``wait``)
-    what: Action | Wait | Expect
+    partner: int | None  # index into the session's partners (None for wait and advance)
+    what: Action | Wait | Advance | Expect
 
 
 class ScriptError(ValueError):
@@ -94,10 +105,22 @@ def _parse_line(number: int, source: str, aliases: Mapping[str, int]) -> Step:
         if not 0 <= seconds <= 600:
             raise ScriptError("'wait' takes 0 to 600 seconds")
         return Step(number, source, None, Wait(seconds))
+    if verb.lower() == "advance":
+        try:
+            delta = parse_duration(rest)
+        except ValueError:
+            raise ScriptError(
+                "'advance' needs a duration such as 90s, 11m, 4h, 1d or 1h30m"
+            ) from None
+        if not timedelta(0) < delta <= timedelta(days=400):
+            raise ScriptError("'advance' takes more than 0 and at most 400 days")
+        return Step(number, source, None, Advance(delta))
     expecting = verb.lower() == "expect"
     who, colon, what = (rest if expecting else source).partition(":")
     if not colon:
-        raise ScriptError("expected 'NAME: ...', 'expect NAME: TEXT' or 'wait SECONDS'")
+        raise ScriptError(
+            "expected 'NAME: ...', 'expect NAME: TEXT', 'wait SECONDS' or 'advance DURATION'"
+        )
     partner = aliases.get(who.strip().lower())
     if partner is None:
         names = ", ".join(sorted(aliases))
@@ -162,6 +185,9 @@ async def _run_step(session: PlaygroundSession, step: Step, expect_timeout: floa
     if isinstance(step.what, Wait):
         await asyncio.sleep(step.what.seconds)
         return
+    if isinstance(step.what, Advance):
+        session.advance_clock(step.what.delta)
+        return
     assert step.partner is not None
     partner = session.partners[step.partner]
     if isinstance(step.what, Expect):
@@ -172,7 +198,11 @@ async def _run_step(session: PlaygroundSession, step: Step, expect_timeout: floa
 
 async def _expect(partner: Partner, texts: tuple[str, ...], timeout: float) -> None:  # noqa: ASYNC109
     def found(user: object) -> bool:
-        return any(text in message.text for message in partner.user.bot_messages for text in texts)
+        return any(
+            text in message.text or any(text in label for label in message.button_labels())
+            for message in partner.user.bot_messages
+            for text in texts
+        )
 
     try:
         await partner.user.wait_for(found, timeout=timeout)

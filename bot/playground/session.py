@@ -13,9 +13,10 @@ import contextlib
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bot.fake_bot_api import CallbackAnswer, ChatMessage, FakeUser, InlineButton
-from bot.playground.runner import LocalDuet
+from bot.playground.runner import FakeClock, LocalDuet, ShiftedClock
 
 PRESS_TIMEOUT = 10.0
 
@@ -29,9 +30,34 @@ Keys (type a line, then Enter):
   https://t.me/...   typing a t.me link opens it too, like tapping it in Telegram
   :press LABEL       press a button by its label (or part of it)
   :sticker           send a sticker
+  :advance 11m       move the bot's clock forward (s, m, h, d): expiry, reminders, a new day
   \\TEXT              send TEXT as is (for text that starts with ':' or is a number)
   :help              this help (until the next line)
   :quit              stop (Ctrl+C and Ctrl+D too)"""
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> timedelta:
+    """``90s``, ``11m``, ``4h``, ``1d``, ``1h30m``; ValueError otherwise."""
+    compact = text.replace(" ", "").lower()
+    parts = _DURATION_PART.findall(compact)
+    if not compact or "".join(number + unit for number, unit in parts) != compact:
+        raise ValueError(text)
+    return timedelta(seconds=sum(float(number) * _UNITS[unit] for number, unit in parts))
+
+
+def describe_duration(delta: timedelta) -> str:
+    """``1d2h``, ``11m``, ``90s`` -> ``1d 2h``, ``11m``, ``1m 30s``."""
+    seconds = round(delta.total_seconds())
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{count}{unit}")
+    return " ".join(parts) or "0s"
+
 
 _NUMBER = re.compile(r"(?:(?P<message>\d+)\.)?(?P<button>\d+)")
 _TG_LINK = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me|telegram\.dog)/\S+", re.IGNORECASE)
@@ -54,7 +80,8 @@ class ButtonNumber:
 
 @dataclass(frozen=True, slots=True)
 class ButtonLabel:
-    """A button whose label is, or else contains, one of ``labels`` (case-insensitive)."""
+    """A button whose label is one of ``labels`` (case-insensitive), in the newest message
+    having one; else one whose label contains one of them."""
 
     labels: tuple[str, ...]
 
@@ -114,7 +141,12 @@ class Invalid:
     reason: str
 
 
-Command = Action | Focus | ShowHelp | Quit | Nothing | Invalid
+@dataclass(frozen=True, slots=True)
+class AdvanceClock:
+    delta: timedelta
+
+
+Command = Action | Focus | ShowHelp | Quit | Nothing | Invalid | AdvanceClock
 
 
 def parse_button(text: str) -> ButtonRef:
@@ -166,6 +198,11 @@ def parse_input(line: str) -> Command:
         return OpenLink(argument or None)
     if name == "press" and argument:
         return Press(parse_button(argument))
+    if name == "advance":
+        try:
+            return AdvanceClock(parse_duration(argument))
+        except ValueError:
+            return Invalid("':advance' takes a duration: 90s, 11m, 4h, 1d or 1h30m")
     return Invalid(f"unknown command {text!r}: type :help for the keys")
 
 
@@ -205,11 +242,14 @@ def find_button(
             raise PlaygroundError(f"message #{message.message_id} has {have}, not [{ref}]")
         return message, buttons[ref.number - 1]
     wanted = [label.casefold() for label in ref.labels]
-    for message in reversed(messages):
-        buttons = numbered_buttons(message) if message.from_bot else []
-        exact = [b for b in buttons if b.text.casefold() in wanted]
+    offered = [m for m in reversed(messages) if m.from_bot]
+    # An exact label anywhere in the chat wins over a label that only contains the text.
+    for message in offered:
+        exact = [b for b in numbered_buttons(message) if b.text.casefold() in wanted]
         if exact:
             return message, exact[0]
+    for message in offered:
+        buttons = numbered_buttons(message)
         partial = [b for b in buttons if any(label in b.text.casefold() for label in wanted)]
         if len(partial) > 1:
             labels = ", ".join(repr(b.text) for b in partial)
@@ -300,10 +340,22 @@ class PlaygroundSession:
                 self.quit_requested = True
             case Invalid(reason=reason):
                 self.notice = f"✖ {reason}"
+            case AdvanceClock(delta=delta):
+                try:
+                    self.advance_clock(delta)
+                    self.notice = f"⏩ the bot's clock moved {describe_duration(delta)} ahead"
+                except PlaygroundError as error:
+                    self.notice = f"✖ {error}"
             case Press(button=ref):
                 await self._try(self.focused, self._press(self.focused, ref, wait=False))
             case Send() | OpenLink() | SendSticker():
                 await self._try(self.focused, self.perform(self.focused, command))
+
+    def advance_clock(self, delta: timedelta) -> None:
+        clock = self.duet.clock
+        if not isinstance(clock, ShiftedClock | FakeClock):
+            raise PlaygroundError("this bot's clock cannot be moved")
+        clock.advance(delta)
 
     async def _try(self, partner: Partner, action: Awaitable[object]) -> None:
         try:

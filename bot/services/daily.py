@@ -201,7 +201,10 @@ class DailyService:
                 session, state=state, wake_at=wake, last_action_at=now.timestamp()
             )
 
-        return await self._games.transition(session_id, step)
+        view = await self._games.transition(session_id, step)
+        if self._games.metrics is not None:
+            self._games.metrics.daily_answers.inc()
+        return view
 
     async def status(self, user_id: int) -> TodayStatus | None:
         """Today's question as the home screen sums it up; None without a partner."""

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.services.packs import pick_questions
@@ -29,6 +29,9 @@ from db.unit_of_work import UnitOfWork
 from games.engine import Game, Outcome, Setup, check_player, other
 from games.errors import GameError
 from games.registry import GAMES, get_game
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 _PLAYABLE = frozenset(game.key for game in GAMES)
 """What an invitation may name: the question of the day has a `games` row but is no game."""
@@ -113,8 +116,10 @@ class GameService:
         game_options: Mapping[str, Mapping[str, float]] | None = None,
         random_seed: Callable[[], int] = lambda: secrets.randbits(31),
         progress: ProgressService | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._db = database
+        self.metrics = metrics
         self._clock = clock
         self.idle_timeout = idle_timeout
         self._options = game_options or {}
@@ -531,9 +536,23 @@ class GameService:
                 stored = await step(uow, session, players)
                 if stored is not None:
                     view = await self.view_in(uow, stored, players)
-                    return replace(view, events=tuple(uow.events))
-                refused = session.version
+                    done = replace(view, events=tuple(uow.events))
+            if stored is not None:  # committed
+                self._count(session.status, done)
+                return done
+            refused = session.version
         raise PlayError(PlayError.CONFLICT)
+
+    def _count(self, before: Status, after: SessionView) -> None:
+        """Games started and ended, for the metrics (questions of the day are not games)."""
+        session = after.session
+        if self.metrics is None or session.day is not None or before is session.status:
+            return
+        game = after.record.slug or "unknown"
+        if session.status is Status.LIVE and before is Status.INVITED:
+            self.metrics.games_started.labels(game).inc()
+        elif session.status in (Status.FINISHED, Status.ABANDONED) and before.is_open:
+            self.metrics.games_finished.labels(game, session.status.value).inc()
 
     @classmethod
     def require_player(cls, session: GameSession, user_id: int) -> int:

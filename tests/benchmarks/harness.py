@@ -146,8 +146,8 @@ class ThreadTime:
     the thread waking, the loop waking for the answer). A diagnostic, on only for a pass
     of its own: every hop runs two more clock reads on the thread. It wraps each
     connection's aiosqlite `_execute`, the one door to its thread that a caller waits on
-    (aiosqlite's methods and db/sqlite.py's `_on_thread` go through it; a read unit's
-    ROLLBACK, which nobody waits for, does not). The checkpointing connection is left out:
+    (every aiosqlite method goes through it; a private name, wrapped by this diagnostic
+    only, never by the bot). The checkpointing connection is left out:
     its work is the background task's, not an operation's.
     """
 

@@ -1,5 +1,5 @@
-"""SQLite units of work send their BEGIN with their first statement (db/sqlite.py): one hop
-to aiosqlite's thread fewer, and none at all for a unit that runs nothing. Whatever happens
+"""SQLite units of work send their BEGIN just before their first statement (db/sqlite.py):
+nothing at all for a unit that runs nothing. Whatever happens
 to that first statement (it fails, the database is busy, the caller is cancelled), the
 connection goes back to the pool with no transaction open. Single statements share one
 connection for reads and one for writes, whatever holds the pool."""
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,33 +25,17 @@ SLOW_INSERT = (
 
 
 class Traced:
-    """The statements SQLite ran on a connection, and the hops that carried them."""
+    """The statements SQLite ran on a connection (aiosqlite's public trace callback)."""
 
     def __init__(self) -> None:
         self.statements: list[str] = []
-        self.hops = 0
-        self.in_flight = 0
-        self.most_in_flight = 0  # calls queued on a thread at once
 
     async def attach(self, conn: SqliteConnection) -> None:
         await conn.raw.set_trace_callback(self.statements.append)
-        hop: Callable[..., Awaitable[Any]] = conn.raw._execute
 
-        async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-            self.hops += 1
-            self.in_flight += 1
-            self.most_in_flight = max(self.most_in_flight, self.in_flight)
-            try:
-                return await hop(fn, *args, **kwargs)
-            finally:
-                self.in_flight -= 1
-
-        conn.raw._execute = counted  # type: ignore[method-assign]
-
-    def take(self) -> tuple[list[str], int]:
-        taken = (self.statements[:], self.hops)
+    def take(self) -> list[str]:
+        taken = self.statements[:]
         self.statements.clear()
-        self.hops = 0
         return taken
 
 
@@ -65,7 +48,7 @@ async def _open(path: Path, **options: Any) -> SqliteDatabase:
 
 
 async def _traced(database: SqliteDatabase) -> Traced:
-    """Every connection's statements and hops, in the order they ran (the tests here run
+    """Every connection's statements, in the order they ran (the tests here run
     one statement at a time)."""
     traced = Traced()
     for conn in database._all:
@@ -78,7 +61,7 @@ async def _count(database: SqliteDatabase) -> int:
         return int(await uow.conn.fetch_value("SELECT count(*) FROM scratch"))
 
 
-async def test_begin_rides_with_the_first_statement(tmp_path: Path) -> None:
+async def test_begin_waits_for_the_first_statement(tmp_path: Path) -> None:
     database = await _open(tmp_path / "d.sqlite3")
     try:
         traced = await _traced(database)
@@ -86,29 +69,30 @@ async def test_begin_rides_with_the_first_statement(tmp_path: Path) -> None:
         async with database.transaction() as uow:
             await uow.conn.execute("INSERT INTO scratch (n) VALUES (1)")
             assert await uow.conn.fetch_value("SELECT count(*) FROM scratch") == 1
-        assert traced.take() == (
-            [
-                "BEGIN IMMEDIATE",
-                "INSERT INTO scratch (n) VALUES (1)",
-                "SELECT count(*) FROM scratch",
-                "COMMIT",
-            ],
-            3,
-        )
+        assert traced.take() == [
+            "BEGIN IMMEDIATE",
+            "INSERT INTO scratch (n) VALUES (1)",
+            "SELECT count(*) FROM scratch",
+            "COMMIT",
+        ]
 
-        # A read's ROLLBACK is queued without a hop: the connection's next unit comes after it.
+        # A read ends with its ROLLBACK, before the connection's next unit.
         async with database.read() as uow:
             assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
         async with database.transaction() as uow:
             await uow.conn.execute("SELECT 2")
-        assert traced.take() == (
-            ["BEGIN", "SELECT n FROM scratch", "ROLLBACK", "BEGIN IMMEDIATE", "SELECT 2", "COMMIT"],
-            3,
-        )
+        assert traced.take() == [
+            "BEGIN",
+            "SELECT n FROM scratch",
+            "ROLLBACK",
+            "BEGIN IMMEDIATE",
+            "SELECT 2",
+            "COMMIT",
+        ]
 
         async with database.query() as uow:
             assert await uow.conn.fetch_value("SELECT n FROM scratch") == 1
-        assert traced.take() == (["SELECT n FROM scratch"], 1)
+        assert traced.take() == ["SELECT n FROM scratch"]
     finally:
         await database.close()
 
@@ -124,14 +108,11 @@ async def test_a_unit_that_runs_nothing_costs_nothing(tmp_path: Path) -> None:
         with pytest.raises(LookupError):
             async with database.transaction():
                 raise LookupError
-        assert traced.take() == ([], 0)
+        assert traced.take() == []
         # And the BEGIN that was never sent does not leak into the connection's next unit.
         async with database.transaction() as uow:
             await uow.conn.execute("INSERT INTO scratch (n) VALUES (7)")
-        assert traced.take() == (
-            ["BEGIN IMMEDIATE", "INSERT INTO scratch (n) VALUES (7)", "COMMIT"],
-            2,
-        )
+        assert traced.take() == ["BEGIN IMMEDIATE", "INSERT INTO scratch (n) VALUES (7)", "COMMIT"]
     finally:
         await database.close()
 
@@ -191,8 +172,8 @@ async def test_a_busy_begin_fails_the_first_statement_and_leaves_no_transaction(
 
 
 async def test_a_read_ends_before_the_next_unit_on_its_connection(tmp_path: Path) -> None:
-    """One connection (pool_size=1): each unit starts right after a read whose ROLLBACK
-    nobody awaited, and sees what was committed in between."""
+    """One connection (pool_size=1): each unit starts after the ROLLBACK of the read before
+    it, and sees what was committed in between."""
     database = await _open(tmp_path / "d.sqlite3")
     try:
         for n in range(1, 4):
@@ -307,7 +288,7 @@ async def test_single_statements_need_an_open_database(tmp_path: Path) -> None:
             pass
 
 
-async def test_steps_together_are_one_hop_in_order(tmp_path: Path) -> None:
+async def test_steps_together_run_in_order(tmp_path: Path) -> None:
     database = await _open(tmp_path / "d.sqlite3")
     try:
         traced = await _traced(database)
@@ -318,22 +299,13 @@ async def test_steps_together_are_one_hop_in_order(tmp_path: Path) -> None:
                 uow.conn.fetch_all("SELECT n FROM scratch"),
             )
         assert (inserted, counted, [tuple(row) for row in listed]) == (1, 1, [(5,)])
-        statements, hops = traced.take()
-        assert statements == [
+        assert traced.take() == [
             "BEGIN IMMEDIATE",
             "INSERT INTO scratch (n) VALUES (5)",
             "SELECT count(*) FROM scratch",
             "SELECT n FROM scratch",
             "COMMIT",
         ]
-        assert hops == 4  # a call each, and the COMMIT
-        assert traced.most_in_flight == 3  # all three queued on the thread at once
-
-        traced.most_in_flight = 0
-        async with database.transaction() as uow:  # one by one, for contrast
-            await uow.conn.execute("INSERT INTO scratch (n) VALUES (7)")
-            await uow.conn.fetch_value("SELECT count(*) FROM scratch")
-        assert traced.most_in_flight == 1
     finally:
         await database.close()
 
