@@ -35,6 +35,14 @@ class Palette:
     scissors: str
     # a player's pending choice is in, but not shown
     pending: str
+    # connect four: empty, each seat's piece, its last move and a winning line
+    c4_empty: str = "⚪"
+    c4_first: str = "🔴"
+    c4_second: str = "🟡"
+    c4_first_last: str = "🟥"
+    c4_second_last: str = "🟨"
+    c4_first_win: str = "❤️"
+    c4_second_win: str = "💛"
 
     def bar(self, filled: int, total: int) -> str:
         """A bar of `total` cells, the first `filled` of them filled."""
@@ -82,6 +90,7 @@ DARK = Palette(
     paper="✋",
     scissors="✌️",
     pending="⌛",
+    c4_empty="⚫",
 )
 
 PALETTES: dict[str, Palette] = {LIGHT.name: LIGHT, DARK.name: DARK}

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from games.connect_four import ConnectFour
 from games.engine import CATEGORIES, Game
 from games.insync import InSync
 from games.quiz import Quiz
@@ -15,7 +16,14 @@ from games.tictactoe import TicTacToe
 
 __all__ = ["GAMES", "get_game"]
 
-GAMES: tuple[Game[Any], ...] = (TicTacToe(), Rps(), Reaction(), Quiz(), InSync())
+GAMES: tuple[Game[Any], ...] = (
+    TicTacToe(),
+    Rps(),
+    Reaction(),
+    Quiz(),
+    InSync(),
+    ConnectFour(),
+)
 
 _BY_KEY: Mapping[str, Game[Any]] = MappingProxyType({game.key: game for game in GAMES})
 

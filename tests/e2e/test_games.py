@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 from bot.fake_bot_api import FakeUser
+from games.registry import GAMES
 from tests.e2e.flows import (
     game_message,
     make_couple,
@@ -61,8 +62,8 @@ async def test_play_menu_needs_a_partner_and_lists_active_games(duet: Duet) -> N
     # Restarting re-seeds titles without duplicating rows or re-enabling the game.
     await duet.restart()
     async with duet.database.read() as uow:
-        # Five games and the question of the day, which is never offered in /play.
-        assert await uow.conn.fetch_value("SELECT count(*) FROM games") == 6
+        # Every game and the question of the day, which is never offered in /play.
+        assert await uow.conn.fetch_value("SELECT count(*) FROM games") == len(GAMES) + 1
         assert await uow.conn.fetch_value("SELECT is_active FROM games WHERE slug='rps'") == 0
 
 

@@ -33,6 +33,7 @@ from bot.coordination.isolation import LOCK_TTL
 from bot.fake_bot_api import CallbackAnswer, FakeBotApi, FakeUser
 from bot.fake_bot_api.webhook import WebhookAttempt
 from db import Database, database_for
+from games.registry import GAMES
 from tests.conftest import BACKENDS, PostgresServer, service_unavailable
 from tests.e2e.cluster import REDIS_URL, SECRET, cluster_api, free_port
 from tests.e2e.flows import LINK_RE, game_message, move_buttons
@@ -530,21 +531,46 @@ async def play_insync(couple: Couple) -> None:
     assert "100%" in game_message(couple.boris).text
 
 
-GAMES = {
+async def play_connect4(couple: Couple) -> None:
+    cluster, alice, boris = couple.cluster, couple.alice, couple.boris
+    sid = await start_game(couple, "Connect Four")
+    handled = []
+    # Boris (the invitee) starts: four down the first column. A top-row tap drops a piece.
+    for moves, (player, column) in enumerate(
+        [(boris, 0), (alice, 6), (boris, 0), (alice, 6), (boris, 0), (alice, 6), (boris, 0)],
+        start=1,
+    ):
+        answer, worker = await press_move(cluster, player, column)
+        assert answer.text is None, answer.text
+        handled.append(worker)
+
+        def shows(user: FakeUser, moves: int = moves) -> bool:
+            return sum(text not in {"⚪", "⚫"} for text in labels(user)) == moves
+
+        await both_show(couple, shows, f"the board after move {moves}")
+    alternating(handled)
+    await assert_finished_for_both(couple, sid, {"win", "loss"})
+    assert "🎉" in game_message(boris).text
+
+
+PLAYERS = {
     "tictactoe": play_tictactoe,
     "rps": play_rps,
     "reaction": play_reaction_on_both,
     "quiz": play_quiz,
     "insync": play_insync,
+    "connect4": play_connect4,
 }
+"""How to play each game to its end; the test below takes the games from the registry, so a
+new game fails here until it has its player."""
 
 
 # -- the tests (the kill comes last: it leaves one worker for the rest of the module) --------
 
 
-@pytest.mark.parametrize("game", list(GAMES))
+@pytest.mark.parametrize("game", [game.key for game in GAMES])
 async def test_every_game_to_the_end_across_two_workers(cluster: Cluster, game: str) -> None:
-    await GAMES[game](await make_couple(cluster))
+    await PLAYERS[game](await make_couple(cluster))
 
 
 async def test_simultaneous_presses_land_on_both_workers_and_apply_once(

@@ -24,6 +24,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "reaction": ("tap",),
     "quiz": ("a0", "a1", "a2", "a3"),
     "insync": ("a0", "a1", "a2", "a3"),
+    "connect4": ("c00", "c35", "c63", "c66", "c70"),
 }
 JUNK = ("", "c9", "a4", "TAP", "x" * 13, "rock ")
 FAST_REACTION = {
@@ -218,7 +219,8 @@ def with_pending(state: Any, seat: int, choice: Any) -> Any:
 
 
 def test_registry() -> None:
-    assert GAME_KEYS == ["tictactoe", "rps", "reaction", "quiz", "insync"]
+    assert GAME_KEYS[:5] == ["tictactoe", "rps", "reaction", "quiz", "insync"]  # the first five
+    assert set(VOCABULARY) == set(GAME_KEYS), "every game needs a press vocabulary here"
     assert len(set(GAME_KEYS)) == len(GAME_KEYS)
     for game in GAMES:
         assert get_game(game.key) is game
@@ -271,6 +273,10 @@ def test_palettes() -> None:
         assert palette.wait != palette.go
         assert palette.correct != palette.wrong
         assert palette.match != palette.mismatch
+        pieces = [palette.c4_empty, palette.c4_first, palette.c4_second]
+        pieces += [palette.c4_first_last, palette.c4_second_last]
+        pieces += [palette.c4_first_win, palette.c4_second_win]
+        assert len(set(pieces)) == len(pieces)
 
 
 def test_text_values() -> None:

@@ -83,7 +83,7 @@ def test_rule_is_well_formed(rule: AchievementRule) -> None:
 
 
 def test_every_game_counts_for_the_explorer_goal() -> None:
-    assert get_achievement("all_games").goal == len(GAMES) == 5
+    assert get_achievement("all_games").goal == len(GAMES)
 
 
 def test_unknown_key_and_bad_goal() -> None:
@@ -213,7 +213,9 @@ def test_every_game_tried() -> None:
     games += [played("rps", "draw", given_up=False), played("reaction", "loss", given_up=True)]
     assert progress("all_games", games) == 4
     games.append(insync(14, partner=OTHER_PARTNER))
-    assert get_achievement("all_games").evaluate(games) == 5 == len(GAMES)
+    assert progress("all_games", games) == 5
+    games += [played(game.key) for game in GAMES]  # every game the registry holds
+    assert get_achievement("all_games").evaluate(games) == len(GAMES)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ the day-streak helper against brute force."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -113,6 +113,7 @@ def test_a_couples_history() -> None:
         ("reaction", 1, 1, 0, 0),
         ("quiz", 3, 1, 1, 1),
         ("insync", 3, 1, 0, 2),
+        *unplayed(GAME_KEYS[5:]),  # every later game in the registry, with zeros
     ]
     assert (stats.best_quiz, stats.partner_best_quiz, stats.best_sync) == (4, 5, 86)
     assert (stats.fastest_reaction_ms, stats.partner_fastest_reaction_ms) == (231, 264)
@@ -266,6 +267,10 @@ def test_counts_say_what_the_games_say(games: list[PlayedGame], grouped: bool) -
     assert again == expected
 
 
+def unplayed(keys: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    return [(key, 0, 0, 0, 0) for key in keys]
+
+
 def test_counts_of_a_couples_history() -> None:
     today = TODAY
     results = [
@@ -288,14 +293,18 @@ def test_counts_of_a_couples_history() -> None:
     days = [today, today, YESTERDAY, today - timedelta(days=5)]
     stats = couple_stats_from_counts(results, days, duels, today)
     assert stats.games_played == 10
-    assert [(t.game, t.played, t.wins, t.partner_wins, t.draws) for t in stats.per_game] == [
-        ("tictactoe", 4, 3, 1, 0),
-        ("rps", 0, 0, 0, 0),
-        ("reaction", 0, 0, 0, 0),  # the duels' tallies come with their results
-        ("quiz", 3, 2, 1, 0),
-        ("insync", 1, 0, 0, 1),
-        ("checkers", 2, 0, 0, 2),
-    ]
+    assert (
+        [(t.game, t.played, t.wins, t.partner_wins, t.draws) for t in stats.per_game]
+        == [
+            ("tictactoe", 4, 3, 1, 0),
+            ("rps", 0, 0, 0, 0),
+            ("reaction", 0, 0, 0, 0),  # the duels' tallies come with their results
+            ("quiz", 3, 2, 1, 0),
+            ("insync", 1, 0, 0, 1),
+            *unplayed(GAME_KEYS[5:]),
+            ("checkers", 2, 0, 0, 2),
+        ]
+    )
     assert (stats.best_quiz, stats.partner_best_quiz, stats.best_sync) == (4, 5, 86)
     assert (stats.fastest_reaction_ms, stats.partner_fastest_reaction_ms) == (231, 280)
     assert (stats.current_streak, stats.longest_streak, stats.daily_answered) == (2, 2, 5)
