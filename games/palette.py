@@ -43,6 +43,13 @@ class Palette:
     c4_second_last: str = "🟨"
     c4_first_win: str = "❤️"
     c4_second_win: str = "💛"
+    # sea battle: water nobody shot at, a ship, a miss, a hit, a sunk ship, water beside one
+    sea_water: str = "🟦"
+    sea_ship: str = "🚢"
+    sea_miss: str = "⚪"
+    sea_hit: str = "💥"
+    sea_sunk: str = "❌"
+    sea_near: str = "▫️"
 
     def bar(self, filled: int, total: int) -> str:
         """A bar of `total` cells, the first `filled` of them filled."""
@@ -91,6 +98,7 @@ DARK = Palette(
     scissors="✌️",
     pending="⌛",
     c4_empty="⚫",
+    sea_sunk="✖️",
 )
 
 PALETTES: dict[str, Palette] = {LIGHT.name: LIGHT, DARK.name: DARK}

@@ -12,6 +12,7 @@ from games.insync import InSync
 from games.quiz import Quiz
 from games.reaction import Reaction
 from games.rps import Rps
+from games.sea_battle import SeaBattle
 from games.tictactoe import TicTacToe
 
 __all__ = ["GAMES", "get_game"]
@@ -23,6 +24,7 @@ GAMES: tuple[Game[Any], ...] = (
     Quiz(),
     InSync(),
     ConnectFour(),
+    SeaBattle(),
 )
 
 _BY_KEY: Mapping[str, Game[Any]] = MappingProxyType({game.key: game for game in GAMES})

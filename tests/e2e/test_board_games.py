@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from bot.fake_bot_api import CallbackAnswer, FakeUser
 from tests.e2e.flows import game_message, make_couple, move_buttons, say, start_game
@@ -117,3 +118,180 @@ async def test_connect_four_survives_a_restart(duet: Duet) -> None:
     await drop(alice, 3)
     await duet.settle()
     assert [row[3] for row in board(boris)][-2:] == ["🟨", "🔴"]
+
+
+# -- Sea battle ------------------------------------------------------------------------------
+
+SEA = 6
+SHIP, WATER = "🚢", "🟦"
+SEA_SYMBOLS = set("🟦🚢⚪💥❌✖▫\ufe0f")
+
+
+async def live_state(duet: Duet) -> dict[str, object]:
+    """The newest session's game state, as stored (what only the bot knows)."""
+    async with duet.database.read() as uow:
+        raw = await uow.conn.fetch_value(
+            "SELECT state_json FROM game_sessions ORDER BY id DESC LIMIT 1"
+        )
+    state = json.loads(str(raw))["game"]
+    assert isinstance(state, dict)
+    return state
+
+
+def ship_cells(state: dict[str, object], seat: int) -> list[int]:
+    fleets = state["fleets"]
+    assert isinstance(fleets, list)
+    return sorted(cell for ship in fleets[seat] for cell in ship)
+
+
+async def fire(user: FakeUser, cell: int) -> CallbackAnswer:
+    row, column = divmod(cell, SEA)
+    data = move_buttons(user)[row][column].callback_data or ""
+    assert data.endswith(f":s{row}{column}"), data
+    return await user.press_data(game_message(user).message_id, data)
+
+
+def own_sea(user: FakeUser) -> list[str]:
+    """The six text rows of the player's own sea in their game message."""
+    rows = [
+        line for line in game_message(user).text.splitlines() if line and set(line) <= SEA_SYMBOLS
+    ]
+    assert len(rows) == SEA, game_message(user).text
+    return rows
+
+
+def assert_partner_fleet_hidden(user: FakeUser, session_id: int) -> None:
+    """Every live sea keyboard the user was sent: unshot cells look alike and their data name
+    cells only (all 36 are there, whatever the partner's fleet)."""
+    for message in user.bot_messages:
+        cells = [b for row in message.buttons for b in row if (b.callback_data or "")[:2] == "m:"]
+        if len(cells) != SEA * SEA:
+            continue
+        assert [b.callback_data for b in cells] == [
+            f"m:{session_id}:s{r}{c}" for r in range(SEA) for c in range(SEA)
+        ]
+        if not any(label.startswith("🔁") for label in message.button_labels()):  # live
+            assert SHIP not in {b.text for b in cells}
+
+
+async def test_sea_battle_to_the_end_in_both_languages_then_rematch(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    menu = await say(duet, boris, "/play")
+    assert "Морской бой" in menu.button_labels()
+    await start_game(duet, alice, boris, "Sea battle")
+    assert "🚢 Your fleet" in game_message(alice).text
+    assert "🚢 Твой флот: трёхпалубный" in game_message(boris).text
+    assert game_message(alice).button_labels()[:2] == ["🔀 Shuffle", "✅ Ready"]
+
+    # Alice shuffles: her sea changes, Boris's screen does not.
+    before, boris_before = own_sea(alice), game_message(boris)
+    assert sum(row.count(SHIP) for row in before) == 9
+    await alice.press("🔀 Shuffle")
+    await duet.settle()
+    assert own_sea(alice) != before
+    assert (game_message(boris).text, game_message(boris).button_labels()) == (
+        boris_before.text,
+        boris_before.button_labels(),
+    )
+    await boris.press("✅ Готово")
+    await duet.settle()
+    assert "🙂 Борис: корабли" not in game_message(alice).text  # only Alice's language
+    assert "🙂 Борис is ready and waiting for you." in game_message(alice).text
+    assert "Ждём, пока 🙂 Alice расставит корабли" in game_message(boris).text
+    answer = await boris.press_data(game_message(boris).message_id, "m:1:shuffle")
+    assert answer.show_alert and answer.text == "Сейчас не твой ход."
+    await alice.press("✅ Ready")
+    await duet.settle()
+
+    state = await live_state(duet)
+    assert state["first_player"] == 1  # Boris, the invitee, shoots first
+    alices, boriss = ship_cells(state, 0), ship_cells(state, 1)
+    assert "🎯 Твой ход!" in game_message(boris).text
+    assert "🙂 Борис is aiming at your sea…" in game_message(alice).text
+    assert_partner_fleet_hidden(alice, 1)
+    assert_partner_fleet_hidden(boris, 1)
+
+    # Boris misses; Alice sinks one of his single-cell ships, then misses.
+    await fire(boris, next(c for c in range(36) if c not in alices))
+    await duet.settle()
+    assert "Последний выстрел — твой: 💦 мимо." in game_message(boris).text
+    answer = await fire(boris, alices[0])
+    assert answer.show_alert and answer.text == "Сейчас не твой ход."
+    fleets = state["fleets"]
+    assert isinstance(fleets, list)
+    single = fleets[1][-1][0]
+    await fire(alice, single)
+    await duet.settle()
+    assert "Your shot: 🔥 a ship is sunk!" in game_message(alice).text
+    assert "Последний выстрел — 🙂 Alice: 🔥 корабль потоплен!" in game_message(boris).text
+    assert "❌" in "".join(own_sea(boris)) and "▫️" in "".join(own_sea(boris))
+    fenced = [b for row in move_buttons(alice) for b in row if b.text == "▫️"]
+    assert fenced
+    answer = await alice.press_data(game_message(alice).message_id, fenced[0].callback_data or "")
+    assert answer.show_alert and answer.text == "You can't do that right now."
+    await fire(
+        alice,
+        next(
+            c
+            for c in range(36)
+            if c not in boriss
+            and c not in (single,)
+            and all(b.text == WATER for b in [move_buttons(alice)[c // 6][c % 6]])
+        ),
+    )
+    await duet.settle()
+    assert "Ships afloat: you 5 · 🙂 Борис 4" in game_message(alice).text
+
+    # Boris sinks the whole fleet: each hit shoots again.
+    for cell in alices:
+        answer = await fire(boris, cell)
+        assert answer.text is None
+        await duet.settle()
+        assert_partner_fleet_hidden(alice, 1)
+        assert_partner_fleet_hidden(boris, 1)
+    assert "🎉 Победа за тобой!" in game_message(boris).text
+    assert "🏆 🙂 Борис wins this time!" in game_message(alice).text
+    # The loser now sees the ships that survived.
+    assert sum(b.text == SHIP for row in move_buttons(alice) for b in row) == 8
+    (session,) = await sessions(duet)
+    assert session["status"] == "finished"
+    result = json.loads(str(session["result_json"]))
+    assert result["game"] == "seabattle" and result["winner_user_id"] == 2
+    assert result["scores"] == [1, 5] and result["details"]["ships_lost"] == [5, 1]
+    assert await history(duet) == [(1, 1, "loss"), (2, 1, "win")]
+    answer = await fire(alice, boriss[0])
+    assert answer.show_alert and answer.text == "This game is over."
+    stats = await say(duet, alice, "/history")
+    assert "Sea battle with 🙂 Борис" in stats.text
+
+    await alice.press("🔁 Rematch", message=game_message(alice))
+    await duet.settle()
+    await boris.press("✅ Играть")
+    await duet.settle()
+    assert "🚢 Your fleet" in game_message(alice).text
+    assert (await live_state(duet))["first_player"] == 0  # Alice shoots first this time
+
+
+async def test_sea_battle_give_up_while_placing_and_idle_timeout(start_duet: object) -> None:
+    duet: Duet = await start_duet(game_idle_timeout=60, game_timer_tick=0.02)  # type: ignore[operator]
+    alice, boris = await couple(duet)
+    await start_game(duet, alice, boris, "Sea battle")
+    await alice.press("✅ Ready")
+    await boris.press("🏳️ Сдаться")
+    await boris.press("🏳️ Да, сдаюсь")
+    await duet.settle()
+    assert "🏳️ 🙂 Борис gave up. 🎉 You win!" in game_message(alice).text
+    assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
+
+    await alice.press("🔁 Rematch", message=game_message(alice))
+    await duet.settle()
+    await boris.press("✅ Играть")
+    await duet.settle()
+    await duet.restart()
+    await alice.press("✅ Ready")
+    await boris.press("✅ Готово")
+    await duet.settle()
+    assert "🎯 Your turn:" in game_message(alice).text  # the battle survived the restart
+    duet.clock.advance(timedelta(seconds=61))
+    await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
+    assert (await sessions(duet))[-1]["status"] == "abandoned"

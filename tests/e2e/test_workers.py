@@ -553,6 +553,37 @@ async def play_connect4(couple: Couple) -> None:
     assert "🎉" in game_message(boris).text
 
 
+def sea_hits(user: FakeUser) -> int:
+    """Hit and sunk cells on the user's two seas (the board rows of the text and the keys)."""
+    sea = set("🟦🚢⚪💥❌▫\ufe0f")
+    rows = [line for line in game_message(user).text.splitlines() if line and set(line) <= sea]
+    cells = "".join(rows) + "".join(labels(user))
+    return cells.count("💥") + cells.count("❌")
+
+
+async def play_seabattle(couple: Couple) -> None:
+    cluster, alice, boris = couple.cluster, couple.alice, couple.boris
+    sid = await start_game(couple, "Sea battle")
+    handled = []
+    for player in (alice, boris):
+        answer, worker = await press_move(cluster, player, "✅ Ready")
+        assert answer.text is None, answer.text
+        handled.append(worker)
+    await both_show(couple, lambda u: "Ships afloat" in game_message(u).text, "the battle")
+    ((raw,),) = await cluster.query(f"SELECT state_json FROM game_sessions WHERE id = {sid}")
+    state = json.loads(raw)["game"]
+    assert state["first_player"] == 1  # Boris, the invitee
+    # Boris knows where Alice's ships are: every shot hits, and a hit shoots again.
+    for shots, cell in enumerate(sorted(c for ship in state["fleets"][0] for c in ship), 1):
+        answer, worker = await press_move(cluster, boris, cell)
+        assert answer.text is None, answer.text
+        handled.append(worker)
+        await both_show(couple, lambda u, n=shots: sea_hits(u) == n, f"the sea after {shots}")
+    alternating(handled)
+    await assert_finished_for_both(couple, sid, {"win", "loss"})
+    assert "🎉" in game_message(boris).text
+
+
 PLAYERS = {
     "tictactoe": play_tictactoe,
     "rps": play_rps,
@@ -560,6 +591,7 @@ PLAYERS = {
     "quiz": play_quiz,
     "insync": play_insync,
     "connect4": play_connect4,
+    "seabattle": play_seabattle,
 }
 """How to play each game to its end; the test below takes the games from the registry, so a
 new game fails here until it has its player."""

@@ -25,6 +25,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "quiz": ("a0", "a1", "a2", "a3"),
     "insync": ("a0", "a1", "a2", "a3"),
     "connect4": ("c00", "c35", "c63", "c66", "c70"),
+    "seabattle": ("shuffle", "ready", "ready", *(f"s{r}{c}" for r in range(6) for c in range(6))),
 }
 JUNK = ("", "c9", "a4", "TAP", "x" * 13, "rock ")
 FAST_REACTION = {
@@ -277,6 +278,9 @@ def test_palettes() -> None:
         pieces += [palette.c4_first_last, palette.c4_second_last]
         pieces += [palette.c4_first_win, palette.c4_second_win]
         assert len(set(pieces)) == len(pieces)
+        sea = [palette.sea_water, palette.sea_ship, palette.sea_miss, palette.sea_hit]
+        sea += [palette.sea_sunk, palette.sea_near]
+        assert len(set(sea)) == len(sea)
 
 
 def test_text_values() -> None:
