@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
@@ -81,9 +81,13 @@ def parse_languages(value: str) -> tuple[str, str]:
 
 @contextlib.asynccontextmanager
 async def open_session(
-    languages: Sequence[str], *, verbose: bool = False
+    languages: Sequence[str], *, verbose: bool = False, flood_limit: int | None = None
 ) -> AsyncIterator[PlaygroundSession]:
-    """Start a fake Telegram and the real bot on a throwaway database; stop and delete both."""
+    """Start a fake Telegram and the real bot on a throwaway database; stop and delete both.
+
+    `flood_limit` overrides the bot's (scripts press at machine speed: a sea battle's
+    "shoot until it is over" loop sends more presses in ten seconds than a person would)."""
+    overrides: dict[str, Any] = {} if flood_limit is None else {"flood_limit": flood_limit}
     with tempfile.TemporaryDirectory(prefix="duet-playground-") as folder:
         async with FakeBotApi(TOKEN, bot_username=BOT_USERNAME) as api:
             settings = PlaygroundSettings(
@@ -91,6 +95,7 @@ async def open_session(
                 database_path=Path(folder) / "duet.sqlite3",
                 telegram_api_url=api.base_url,
                 log_level="INFO" if verbose else "WARNING",
+                **overrides,
             )
             duet = LocalDuet(api, settings)
             await duet.start()
@@ -110,11 +115,15 @@ async def open_session(
                 await duet.stop()
 
 
+SCRIPT_FLOOD_LIMIT = 1000
+"""Updates one user may send per flood window in a scripted run."""
+
+
 async def run_script_session(
     steps: Sequence[Step], name: str, languages: Sequence[str], out: TextIO, err: TextIO
 ) -> int:
     """The ``--script`` mode: run, print both transcripts; 0, or 1 when a step failed."""
-    async with open_session(languages) as session:
+    async with open_session(languages, flood_limit=SCRIPT_FLOOD_LIMIT) as session:
         failure = await run_script(session, steps, out)
         out.write("\n" + transcripts(session))
     if failure is not None:

@@ -25,6 +25,7 @@ from games.insync import InSync
 from games.quiz import Quiz
 from games.reaction import Reaction
 from games.registry import GAMES
+from games.sea_battle import SeaBattle
 from games.tictactoe import TicTacToe
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "INSYNC",
     "QUIZ",
     "REACTION",
+    "SEABATTLE",
     "STATUSES",
     "TICTACTOE",
     "PlayedGame",
@@ -52,6 +54,7 @@ TICTACTOE: Final = TicTacToe.key
 REACTION: Final = Reaction.key
 QUIZ: Final = Quiz.key
 INSYNC: Final = InSync.key
+SEABATTLE: Final = SeaBattle.key
 GAME_KEYS: Final[tuple[str, ...]] = tuple(game.key for game in GAMES)
 """The playable (non-daily) games, in registry order."""
 COOPERATIVE_GAMES: Final = frozenset({INSYNC})
