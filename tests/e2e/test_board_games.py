@@ -295,3 +295,23 @@ async def test_sea_battle_give_up_while_placing_and_idle_timeout(start_duet: obj
     duet.clock.advance(timedelta(seconds=61))
     await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
     assert (await sessions(duet))[-1]["status"] == "abandoned"
+
+
+async def test_sea_battle_game_command_and_forged_shots(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await start_game(duet, alice, boris, "Sea battle")
+    await alice.press("✅ Ready")
+    await boris.press("✅ Готово")
+    await duet.settle()
+    old = game_message(alice)
+    await say(duet, alice, "hello")
+    await say(duet, alice, "/game")
+    new = game_message(alice)
+    assert new.message_id != old.message_id and "🚢 Your sea" in new.text
+    assert len(move_buttons(alice)) == SEA
+    message = game_message(boris)
+    for data in ("m:1:s66", "m:1:s6", "m:1:shuffle", "m:1:ready", "m:1:c00"):
+        answer = await boris.press_data(message.message_id, data)
+        assert answer.show_alert, data
+    (session,) = await sessions(duet)
+    assert session["version"] == 3  # accepted, two Ready
