@@ -6,6 +6,8 @@ import json
 from datetime import timedelta
 
 from bot.fake_bot_api import CallbackAnswer, FakeUser
+from games.engine import CATEGORIES
+from games.registry import GAMES
 from tests.e2e.flows import game_message, make_couple, move_buttons, say, start_game
 from tests.e2e.harness import Duet
 
@@ -315,3 +317,15 @@ async def test_sea_battle_game_command_and_forged_shots(duet: Duet) -> None:
         assert answer.show_alert, data
     (session,) = await sessions(duet)
     assert session["version"] == 3  # accepted, two Ready
+
+
+async def test_play_lists_every_game_in_both_languages(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    english = (await say(duet, alice, "/play")).button_labels()
+    russian = (await say(duet, boris, "/play")).button_labels()
+    assert [title for title in english if title in {g.title for g in GAMES}] == [
+        g.title for g in sorted(GAMES, key=lambda g: CATEGORIES.index(g.category))
+    ]
+    assert len(GAMES) >= 8 and len(russian) == len(english)
+    assert {"Морской бой", "Четыре в ряд"} <= set(russian)
+    assert not {g.title for g in GAMES} & set(russian)  # every title translated
