@@ -35,6 +35,21 @@ class Palette:
     scissors: str
     # a player's pending choice is in, but not shown
     pending: str
+    # connect four: empty, each seat's piece, its last move and a winning line
+    c4_empty: str = "⚪"
+    c4_first: str = "🔴"
+    c4_second: str = "🟡"
+    c4_first_last: str = "🟥"
+    c4_second_last: str = "🟨"
+    c4_first_win: str = "❤️"
+    c4_second_win: str = "💛"
+    # sea battle: water nobody shot at, a ship, a miss, a hit, a sunk ship, water beside one
+    sea_water: str = "🟦"
+    sea_ship: str = "🚢"
+    sea_miss: str = "⚪"
+    sea_hit: str = "💥"
+    sea_sunk: str = "❌"
+    sea_near: str = "▫️"
 
     def bar(self, filled: int, total: int) -> str:
         """A bar of `total` cells, the first `filled` of them filled."""
@@ -82,6 +97,8 @@ DARK = Palette(
     paper="✋",
     scissors="✌️",
     pending="⌛",
+    c4_empty="⚫",
+    sea_sunk="✖️",
 )
 
 PALETTES: dict[str, Palette] = {LIGHT.name: LIGHT, DARK.name: DARK}

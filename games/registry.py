@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from games.connect_four import ConnectFour
 from games.engine import CATEGORIES, Game
 from games.insync import InSync
 from games.quiz import Quiz
 from games.reaction import Reaction
 from games.rps import Rps
+from games.sea_battle import SeaBattle
 from games.tictactoe import TicTacToe
 from games.truth_or_dare import TruthOrDare
 
@@ -23,6 +25,8 @@ GAMES: tuple[Game[Any], ...] = (
     Quiz(),
     InSync(),
     TruthOrDare(),
+    ConnectFour(),
+    SeaBattle(),
 )
 
 _BY_KEY: Mapping[str, Game[Any]] = MappingProxyType({game.key: game for game in GAMES})

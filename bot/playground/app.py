@@ -86,9 +86,10 @@ async def open_session(
     languages: Sequence[str],
     *,
     verbose: bool = False,
-    overrides: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[PlaygroundSession]:
-    """Start a fake Telegram and the real bot on a throwaway database; stop and delete both."""
+    """Start a fake Telegram and the real bot on a throwaway database; stop and delete both.
+    `overrides` are settings (the command line's ``--set``, a script's flood limit)."""
     with tempfile.TemporaryDirectory(prefix="duet-playground-") as folder:
         async with FakeBotApi(TOKEN, bot_username=BOT_USERNAME) as api:
             values: dict[str, Any] = {
@@ -117,6 +118,10 @@ async def open_session(
                 await duet.stop()
 
 
+SCRIPT_FLOOD_LIMIT = 1000
+"""Updates one user may send per flood window in a scripted run."""
+
+
 async def run_script_session(
     steps: Sequence[Step],
     name: str,
@@ -126,7 +131,10 @@ async def run_script_session(
     overrides: Mapping[str, str] | None = None,
 ) -> int:
     """The ``--script`` mode: run, print both transcripts; 0, or 1 when a step failed."""
-    async with open_session(languages, overrides=overrides) as session:
+    # Scripts press at machine speed: a sea battle's "shoot until it is over" loop sends
+    # more presses in ten seconds than a person would.
+    settings = {"flood_limit": SCRIPT_FLOOD_LIMIT, **(overrides or {})}
+    async with open_session(languages, overrides=settings) as session:
         failure = await run_script(session, steps, out)
         out.write("\n" + transcripts(session))
     if failure is not None:

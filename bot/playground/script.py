@@ -22,6 +22,10 @@ until the bot has handled everything, so a script needs no pauses between ordina
     expect alice: couple | пара    fails the run unless a bot message in Alice's chat contains
                                    one of the texts, in its text or a button's label, within
                                    10 seconds
+    repeat                         runs the steps up to the matching "until" again and again
+      boris: press 🟦              (at most 200 times, no nesting) and stops as soon as, before
+      alice: press 🟦              any of them, a bot message in Boris's chat contains one of
+    until boris: You win | Победа  the texts: for games whose length depends on chance
 
 Partners: ``alice`` (or ``a``) and ``boris`` (or ``b``, ``bob``); their languages come from
 ``--lang``. The run prints each step, any toast or alert the bot answers a press with, then
@@ -52,6 +56,7 @@ from bot.playground.session import (
 )
 
 EXPECT_TIMEOUT = 10.0
+REPEAT_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +75,18 @@ class Expect:
 
 
 @dataclass(frozen=True, slots=True)
+class Repeat:
+    steps: tuple[Step, ...]
+    texts: tuple[str, ...]
+    """Stop once a bot message in the step's partner's chat contains one of these."""
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     line: int
     source: str
     partner: int | None  # index into the session's partners (None for wait and advance)
-    what: Action | Wait | Advance | Expect
+    what: Action | Wait | Advance | Expect | Repeat
 
 
 class ScriptError(ValueError):
@@ -84,14 +96,34 @@ class ScriptError(ValueError):
 def parse_script(text: str, aliases: Mapping[str, int], name: str = "<script>") -> list[Step]:
     """The steps of a script; ``aliases`` maps lower-case partner names to partner indexes."""
     steps: list[Step] = []
+    repeated: list[Step] | None = None  # the steps of an open "repeat"
+    opened = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         source = raw.strip()
         if not source or source.startswith("#"):
             continue
         try:
-            steps.append(_parse_line(number, source, aliases))
+            verb = source.partition(" ")[0].lower()
+            if source.lower() == "repeat":
+                if repeated is not None:
+                    raise ScriptError("'repeat' cannot be nested")
+                repeated, opened = [], number
+            elif verb == "until":
+                if not repeated:
+                    raise ScriptError("'until' needs a 'repeat' with steps before it")
+                expect = _parse_line(number, "expect" + source[len(verb) :], aliases)
+                assert isinstance(expect.what, Expect)
+                loop = Repeat(tuple(repeated), expect.what.texts)
+                steps.append(Step(opened, source, expect.partner, loop))
+                repeated = None
+            else:
+                (steps if repeated is None else repeated).append(
+                    _parse_line(number, source, aliases)
+                )
         except ScriptError as error:
             raise ScriptError(f"{name}:{number}: {error} in {source!r}") from None
+    if repeated is not None:
+        raise ScriptError(f"{name}:{opened}: 'repeat' without 'until'")
     return steps
 
 
@@ -167,6 +199,11 @@ async def run_script(
     if expect_timeout is None:
         expect_timeout = EXPECT_TIMEOUT
     for step in steps:
+        if isinstance(step.what, Repeat):
+            failure = await _run_repeat(session, step, step.what, out, expect_timeout)
+            if failure:
+                return failure
+            continue
         out.write(f"» {step.source}\n")
         try:
             await _run_step(session, step, expect_timeout)
@@ -181,6 +218,26 @@ async def run_script(
     return None
 
 
+async def _run_repeat(
+    session: PlaygroundSession, step: Step, loop: Repeat, out: TextIO, expect_timeout: float
+) -> str | None:
+    assert step.partner is not None
+    partner = session.partners[step.partner]
+
+    def done() -> bool:
+        return any(text in m.text for m in partner.user.bot_messages for text in loop.texts)
+
+    for _ in range(REPEAT_LIMIT):
+        for inner in loop.steps:
+            if done():
+                out.write(f"» {step.source}\n")
+                return None
+            failure = await run_script(session, [inner], out, expect_timeout=expect_timeout)
+            if failure:
+                return failure
+    return f"line {step.line}: repeat: {step.source!r} not met after {REPEAT_LIMIT} rounds"
+
+
 async def _run_step(session: PlaygroundSession, step: Step, expect_timeout: float) -> None:
     if isinstance(step.what, Wait):
         await asyncio.sleep(step.what.seconds)
@@ -193,6 +250,7 @@ async def _run_step(session: PlaygroundSession, step: Step, expect_timeout: floa
     if isinstance(step.what, Expect):
         await _expect(partner, step.what.texts, expect_timeout)
         return
+    assert not isinstance(step.what, Repeat)  # run_script runs those
     await session.perform(partner, step.what)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from bot.progress.records import GAME_KEYS, TICTACTOE, PlayedGame, Verdict
+from bot.progress.records import GAME_KEYS, SEABATTLE, TICTACTOE, PlayedGame, Verdict
 from bot.progress.stats import longest_streak
 from games.text import N_
 from games.truth_or_dare import CARDS_PER_GAME
@@ -197,6 +197,17 @@ def _full_deck(game: PlayedGame) -> int:
     return int(game.cards_done() == CARDS_PER_GAME)
 
 
+def _sea_no_scratch(game: PlayedGame) -> int:
+    """A sea battle won by sinking the whole fleet (not by a give-up) with no ship lost."""
+    if game.game != SEABATTLE or game.verdict is not Verdict.WIN or game.given_up:
+        return 0
+    lost = game.details.get("ships_lost")
+    if not isinstance(lost, list) or len(lost) != 2:
+        return 0
+    mine = lost[game.seat]
+    return int(isinstance(mine, int) and not isinstance(mine, bool) and mine == 0)
+
+
 _GAMES_PLAYED = _counted(_game_played)
 
 
@@ -323,6 +334,14 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("In “Truth or dare”, play all ten cards without a skip or a stop."),
         1,
         *_counted(_full_deck),
+    ),
+    AchievementRule(
+        "sea_no_scratch",
+        "🛡",
+        N_("Not a scratch"),
+        N_("Win a sea battle without losing a ship."),
+        1,
+        *_counted(_sea_no_scratch),
     ),
 )
 

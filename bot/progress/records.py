@@ -25,6 +25,7 @@ from games.insync import InSync
 from games.quiz import Quiz
 from games.reaction import Reaction
 from games.registry import GAMES
+from games.sea_battle import SeaBattle
 from games.tictactoe import TicTacToe
 from games.truth_or_dare import CARDS_PER_GAME, TruthOrDare
 
@@ -38,6 +39,7 @@ __all__ = [
     "INSYNC",
     "QUIZ",
     "REACTION",
+    "SEABATTLE",
     "STATUSES",
     "TICTACTOE",
     "TRUTH_OR_DARE",
@@ -55,6 +57,7 @@ REACTION: Final = Reaction.key
 QUIZ: Final = Quiz.key
 INSYNC: Final = InSync.key
 TRUTH_OR_DARE: Final = TruthOrDare.key
+SEABATTLE: Final = SeaBattle.key
 GAME_KEYS: Final[tuple[str, ...]] = tuple(game.key for game in GAMES)
 """The playable (non-daily) games, in registry order."""
 COOPERATIVE_GAMES: Final = frozenset(game.key for game in GAMES if game.cooperative)

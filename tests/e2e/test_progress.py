@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +11,7 @@ from bot.progress.summary import load_summaries
 from bot.services.progress import RULES
 from bot.ui.callbacks import HistoryCb
 from db.repositories.history import HistoryKey
+from games.registry import GAMES
 from tests.e2e.flows import (
     daily_options,
     game_message,
@@ -295,6 +297,33 @@ async def reaction_round(duet: Duet, fast: FakeUser, slow: FakeUser) -> None:
     await duet.settle()
 
 
+async def win_sea_battle_unscathed(duet: Duet, winner: FakeUser, loser: FakeUser) -> None:
+    """Sea battle: both ready; the loser (if first) misses once, the winner hits every ship."""
+    await start_game(duet, winner, loser, "Sea battle")
+    await winner.press("✅ Ready")
+    await loser.press("✅ Готово")
+    await duet.settle()
+    async with duet.database.read() as uow:
+        raw = await uow.conn.fetch_value(
+            "SELECT state_json FROM game_sessions ORDER BY id DESC LIMIT 1"
+        )
+    state = json.loads(str(raw))["game"]
+    ships = [sorted(c for ship in state["fleets"][seat] for c in ship) for seat in (0, 1)]
+
+    async def fire(user: FakeUser, cell: int) -> None:
+        button = move_buttons(user)[cell // 6][cell % 6]
+        answer = await user.press_data(game_message(user).message_id, button.callback_data or "")
+        assert answer.text is None, answer.text
+        await duet.settle()
+
+    if state["first_player"] == 1:  # the loser (seat 1: the invitee) shoots first, and misses
+        await fire(loser, next(c for c in range(36) if c not in ships[0]))
+    for cell in ships[1]:
+        await fire(winner, cell)
+    assert "🎉" in game_message(winner).text
+    await winner.press("🏠 Menu", message=game_message(winner))
+
+
 async def test_every_achievement_is_earned_by_playing(start_duet: object) -> None:
     duet: Duet = await start_duet(  # type: ignore[operator]
         reaction_min_delay=2, reaction_max_delay=2, game_timer_tick=0.02
@@ -351,6 +380,15 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
         await partner.press("✅ Ответ принят" if partner is boris else "✅ Answered")
         await duet.settle()
     await alice.press("🏠 Menu", message=game_message(alice))
+    # Every other game of the registry, tried once: a given-up game counts.
+    for game in [g for g in GAMES[5:] if not g.cooperative]:
+        await start_game(duet, alice, boris, game.title)
+        await boris.press("🏳️ Сдаться")
+        await boris.press("🏳️ Да, сдаюсь")
+        await duet.settle()
+        await alice.press("🏠 Menu", message=game_message(alice))
+    # Not a scratch: Alice sinks Boris's fleet and loses no ship.
+    await win_sea_battle_unscathed(duet, alice, boris)
     # Up to a hundred games: quick give-ups.
     async with duet.database.read() as uow:
         played = await uow.conn.fetch_value(
@@ -362,7 +400,7 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
     expected = {
         "first_game", "games_10", "games_50", "games_100", "first_win", "win_streak_5",
         "perfect_quiz", "perfect_sync", "all_games", "day_streak_7", "fast_reaction",
-        "rematch", "daily_7", "tictactoe_draw", "tod_full_deck",
+        "rematch", "daily_7", "tictactoe_draw", "tod_full_deck", "sea_no_scratch",
     }  # fmt: skip
     assert await unlocked(duet, 1) == expected
     screen = await say(duet, alice, "/achievements")

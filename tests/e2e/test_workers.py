@@ -33,6 +33,7 @@ from bot.coordination.isolation import LOCK_TTL
 from bot.fake_bot_api import CallbackAnswer, FakeBotApi, FakeUser
 from bot.fake_bot_api.webhook import WebhookAttempt
 from db import Database, database_for
+from games.registry import GAMES
 from tests.conftest import BACKENDS, PostgresServer, service_unavailable
 from tests.e2e.cluster import REDIS_URL, SECRET, cluster_api, free_port
 from tests.e2e.flows import LINK_RE, game_message, move_buttons
@@ -551,22 +552,79 @@ async def play_truth_or_dare(couple: Couple) -> None:
     assert "That was the last card." in game_message(couple.alice).text
 
 
-GAMES = {
+async def play_connect4(couple: Couple) -> None:
+    cluster, alice, boris = couple.cluster, couple.alice, couple.boris
+    sid = await start_game(couple, "Connect Four")
+    handled = []
+    # Boris (the invitee) starts: four down the first column. A top-row tap drops a piece.
+    for moves, (player, column) in enumerate(
+        [(boris, 0), (alice, 6), (boris, 0), (alice, 6), (boris, 0), (alice, 6), (boris, 0)],
+        start=1,
+    ):
+        answer, worker = await press_move(cluster, player, column)
+        assert answer.text is None, answer.text
+        handled.append(worker)
+
+        def shows(user: FakeUser, moves: int = moves) -> bool:
+            return sum(text not in {"⚪", "⚫"} for text in labels(user)) == moves
+
+        await both_show(couple, shows, f"the board after move {moves}")
+    alternating(handled)
+    await assert_finished_for_both(couple, sid, {"win", "loss"})
+    assert "🎉" in game_message(boris).text
+
+
+def sea_hits(user: FakeUser) -> int:
+    """Hit and sunk cells on the user's two seas (the board rows of the text and the keys)."""
+    sea = set("🟦🚢⚪💥❌▫\ufe0f")
+    rows = [line for line in game_message(user).text.splitlines() if line and set(line) <= sea]
+    cells = "".join(rows) + "".join(labels(user))
+    return cells.count("💥") + cells.count("❌")
+
+
+async def play_seabattle(couple: Couple) -> None:
+    cluster, alice, boris = couple.cluster, couple.alice, couple.boris
+    sid = await start_game(couple, "Sea battle")
+    handled = []
+    for player in (alice, boris):
+        answer, worker = await press_move(cluster, player, "✅ Ready")
+        assert answer.text is None, answer.text
+        handled.append(worker)
+    await both_show(couple, lambda u: "Ships afloat" in game_message(u).text, "the battle")
+    ((raw,),) = await cluster.query(f"SELECT state_json FROM game_sessions WHERE id = {sid}")
+    state = json.loads(raw)["game"]
+    assert state["first_player"] == 1  # Boris, the invitee
+    # Boris knows where Alice's ships are: every shot hits, and a hit shoots again.
+    for shots, cell in enumerate(sorted(c for ship in state["fleets"][0] for c in ship), 1):
+        answer, worker = await press_move(cluster, boris, cell)
+        assert answer.text is None, answer.text
+        handled.append(worker)
+        await both_show(couple, lambda u, n=shots: sea_hits(u) == n, f"the sea after {shots}")
+    alternating(handled)
+    await assert_finished_for_both(couple, sid, {"win", "loss"})
+    assert "🎉" in game_message(boris).text
+
+
+PLAYERS = {
     "tictactoe": play_tictactoe,
     "rps": play_rps,
     "reaction": play_reaction_on_both,
     "quiz": play_quiz,
     "insync": play_insync,
     "truthordare": play_truth_or_dare,
+    "connect4": play_connect4,
+    "seabattle": play_seabattle,
 }
+"""How to play each game to its end; the test below takes the games from the registry, so a
+new game fails here until it has its player."""
 
 
 # -- the tests (the kill comes last: it leaves one worker for the rest of the module) --------
 
 
-@pytest.mark.parametrize("game", list(GAMES))
+@pytest.mark.parametrize("game", [game.key for game in GAMES])
 async def test_every_game_to_the_end_across_two_workers(cluster: Cluster, game: str) -> None:
-    await GAMES[game](await make_couple(cluster))
+    await PLAYERS[game](await make_couple(cluster))
 
 
 async def test_simultaneous_presses_land_on_both_workers_and_apply_once(

@@ -25,6 +25,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "quiz": ("a0", "a1", "a2", "a3"),
     "insync": ("a0", "a1", "a2", "a3"),
     "truthordare": ("truth", "dare", "done", "skip", "stop", "stopyes", "stopno"),
+    "connect4": ("c00", "c35", "c63", "c66", "c70"),
+    "seabattle": ("shuffle", "ready", "ready", *(f"s{r}{c}" for r in range(6) for c in range(6))),
 }
 JUNK = ("", "c9", "a4", "TAP", "x" * 13, "rock ")
 FAST_REACTION = {
@@ -226,8 +228,8 @@ def with_pending(state: Any, seat: int, choice: Any) -> Any:
 
 
 def test_registry() -> None:
-    assert GAME_KEYS[:5] == ["tictactoe", "rps", "reaction", "quiz", "insync"]
-    assert "truthordare" in GAME_KEYS
+    assert GAME_KEYS[:5] == ["tictactoe", "rps", "reaction", "quiz", "insync"]  # the first five
+    assert set(VOCABULARY) == set(GAME_KEYS), "every game needs a press vocabulary here"
     assert len(set(GAME_KEYS)) == len(GAME_KEYS)
     for game in GAMES:
         assert get_game(game.key) is game
@@ -281,6 +283,13 @@ def test_palettes() -> None:
         assert palette.wait != palette.go
         assert palette.correct != palette.wrong
         assert palette.match != palette.mismatch
+        pieces = [palette.c4_empty, palette.c4_first, palette.c4_second]
+        pieces += [palette.c4_first_last, palette.c4_second_last]
+        pieces += [palette.c4_first_win, palette.c4_second_win]
+        assert len(set(pieces)) == len(pieces)
+        sea = [palette.sea_water, palette.sea_ship, palette.sea_miss, palette.sea_hit]
+        sea += [palette.sea_sunk, palette.sea_near]
+        assert len(set(sea)) == len(sea)
 
 
 def test_text_values() -> None:
