@@ -26,7 +26,7 @@ from db.repositories.games import GameRecord
 from db.repositories.settings import UserSettings
 from db.repositories.users import UserUnit
 from db.unit_of_work import UnitOfWork
-from games.engine import Game, Outcome, Setup, check_player, other
+from games.engine import Game, Outcome, Setup, ShownSignals, check_player, other
 from games.errors import GameError
 from games.registry import GAMES, get_game
 
@@ -403,6 +403,27 @@ class GameService:
             )
 
         return await self.transition(session_id, step)
+
+    async def signal_shown(self, session_id: int, seat: int) -> None:
+        """Telegram just acknowledged the edit that shows `seat` the game's signal (the
+        reaction duel's GO): record the moment, now, so their time runs from it
+        (games.engine.ShownSignals). Nothing when the game has no pending signal."""
+        at = self._clock.now().timestamp()
+
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
+            if session.status is not Status.LIVE or session.state is None:
+                return session
+            game, state = self._loaded(session, await self._record(uow, session))
+            if not isinstance(game, ShownSignals):
+                return session
+            shown = game.signal_shown(state, seat, at)
+            if shown == state:
+                return session
+            return await self._store(uow, session, players, game, shown, None)
+
+        await self.transition(session_id, step)
 
     async def wake(self, session_id: int) -> SessionView | None:
         """Run a due timer: the game's own deadline, the idle timeout, or the question of the

@@ -26,7 +26,7 @@ from db.repositories.game_sessions import Status
 from db.repositories.games import GameRecord
 from db.repositories.users import User
 from games.engine import View
-from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn
+from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn, TooEarly
 from games.palette import palette_for
 from games.text import Text
 
@@ -297,6 +297,8 @@ def play_error(error: PlayError) -> str:
 def move_error(error: GameError) -> str:
     if isinstance(error, NotYourTurn):
         return _("Not your turn yet.")
+    if isinstance(error, TooEarly):
+        return _("Too early: wait for GO.")
     if isinstance(error, IllegalMove):
         return _("You can't do that right now.")
     if isinstance(error, GameOver):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 from datetime import timedelta
 
@@ -144,3 +146,19 @@ async def unlink(duet: Duet, user: FakeUser) -> None:
     await user.press("💔 Unlink")
     await user.press("💔 Yes, unlink")
     await duet.settle()
+
+
+async def go_recorded(duet: Duet, seats: tuple[int, ...] = (0, 1), timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    """Until the bot has recorded, for each of `seats`, when GO appeared in their chat (the
+    reaction duel times each tap from it): a test moving the fake clock before that would
+    move the moment itself. Nothing shows it in a chat, so the session is read."""
+    async with asyncio.timeout(timeout):
+        while True:
+            async with duet.database.read() as uow:
+                raw = await uow.conn.fetch_value(
+                    "SELECT state_json FROM game_sessions ORDER BY id DESC LIMIT 1"
+                )
+            rounds = json.loads(str(raw))["game"]["rounds"] if raw else []
+            if rounds and all(rounds[-1]["shown"][seat] is not None for seat in seats):
+                return
+            await asyncio.sleep(0.005)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.fake_bot_api import FakeUser
 from tests.e2e.flows import (
     game_message,
+    go_recorded,
     make_couple,
     move_buttons,
     open_home,
@@ -166,19 +167,18 @@ async def test_reaction_duel_with_measured_times(start_duet: object) -> None:
     assert "Ждём сигнала" in game_message(boris).text
 
     for round_number in range(2):
-        duet.clock.advance(timedelta(seconds=2))
+        duet.clock.advance(timedelta(seconds=2))  # GO, 2 s after the round started
         await alice.wait_for(lambda u: "GO" in game_message(u).text, timeout=5)
+        await go_recorded(duet)
         duet.clock.advance(timedelta(milliseconds=180))
         await alice.press(move_buttons(alice)[0][0].text)
         duet.clock.advance(timedelta(milliseconds=70))
         await boris.press(move_buttons(boris)[0][0].text)
-        await duet.settle()
-        duet.clock.advance(timedelta(seconds=2))  # next round's cooldown
-        await duet.settle()
+        await duet.settle()  # the round ended with Boris's tap: the next one starts
         del round_number
     await alice.wait_for(lambda u: "🎉" in game_message(u).text, timeout=5)
-    assert "180 ms" in game_message(alice).text
-    assert "250" in game_message(alice).text
+    assert "Round 1: you 180 ms, 🙂 Борис 250 ms" in game_message(alice).text
+    assert "Round 2: you 180 ms, 🙂 Борис 250 ms" in game_message(alice).text
     assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
 
 

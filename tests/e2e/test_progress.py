@@ -12,6 +12,7 @@ from bot.ui.callbacks import HistoryCb
 from db.repositories.history import HistoryKey
 from tests.e2e.flows import (
     game_message,
+    go_recorded,
     make_couple,
     move_buttons,
     open_home,
@@ -281,17 +282,16 @@ async def test_notifications_off_skips_celebrations_and_sound_off_silences_them(
 
 
 async def reaction_round(duet: Duet, fast: FakeUser, slow: FakeUser) -> None:
-    duet.clock.advance(timedelta(seconds=2))
+    duet.clock.advance(timedelta(seconds=2))  # GO: 2 s after the round started
     await fast.wait_for(
         lambda u: "GO" in game_message(u).text or "ЖМИ" in game_message(u).text.upper(), timeout=5
     )
+    await go_recorded(duet)
     duet.clock.advance(timedelta(milliseconds=180))
     await fast.press(move_buttons(fast)[0][0].text)
     duet.clock.advance(timedelta(milliseconds=100))
     await slow.press(move_buttons(slow)[0][0].text)
-    await duet.settle()
-    duet.clock.advance(timedelta(seconds=2))
-    await duet.settle()
+    await duet.settle()  # the round ended with the slow tap: the next one starts
 
 
 async def test_every_achievement_is_earned_by_playing(start_duet: object) -> None:
