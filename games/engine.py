@@ -28,6 +28,7 @@ __all__ = [
     "ShownSignals",
     "View",
     "check_player",
+    "is_cooperative",
     "other",
 ]
 
@@ -50,6 +51,13 @@ def check_player(player: int) -> int:
 def other(player: int) -> int:
     """The partner's seat."""
     return 1 - player
+
+
+def is_cooperative(game: object) -> bool:
+    """Whether the game's rules have no winner (In sync): a game sets ``cooperative = True``
+    as a class attribute to say so. Such a game can be stopped, never given up: nobody
+    wins or loses by leaving it."""
+    return getattr(game, "cooperative", False) is True
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ class InSync:
     title = N_("In sync")
     description = N_("Answer the same questions in secret and find out how alike you think.")
     category = "romantic"
+    cooperative = True
+    """Nobody wins: leaving it stops it for both (games.engine.is_cooperative)."""
     animation_url: str | None = None
     questions_per_game = QUESTIONS_PER_GAME
     question_packs: Mapping[str, str] = MappingProxyType({q.id: q.pack for q in QUESTIONS})

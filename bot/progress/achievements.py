@@ -106,17 +106,26 @@ def _game_played(game: PlayedGame) -> int:
     return int(game.counts_as_game)
 
 
+def _earned(game: PlayedGame) -> Verdict | None:
+    """The verdict as wins count it: a win because the partner gave up was not earned by
+    playing (#25), so it neither counts as a win nor breaks a run; None for those and for
+    sessions that were not decided."""
+    if game.won_by_give_up:
+        return None
+    return game.verdict
+
+
 def _won(game: PlayedGame) -> int:
-    return int(game.verdict is Verdict.WIN)
+    return int(_earned(game) is Verdict.WIN)
 
 
 def _longest_win_run(games: Sequence[PlayedGame]) -> int:
     """The longest run of wins in a row among decided games (a draw or loss ends it)."""
     longest = run = 0
     for game in sorted(games, key=lambda game: game.ended_at):  # stable: ties keep order
-        verdict = game.verdict
+        verdict = _earned(game)
         if verdict is None:
-            continue  # abandoned, cooperative or a question of the day: not decided
+            continue  # abandoned, cooperative, given up to me or a question of the day
         run = run + 1 if verdict is Verdict.WIN else 0
         longest = max(longest, run)
     return longest
@@ -125,10 +134,10 @@ def _longest_win_run(games: Sequence[PlayedGame]) -> int:
 def _advance_win_run(stored: int, tail: Tail) -> int | None:
     """Only a run ending with the newest game can be new; it needs the last WIN_STREAK
     decided games at most."""
-    decided = [g for g in sorted(tail.games, key=lambda g: g.ended_at) if g.verdict is not None]
+    decided = [g for g in sorted(tail.games, key=lambda g: g.ended_at) if _earned(g) is not None]
     run = 0
     for game in reversed(decided):
-        if game.verdict is not Verdict.WIN:
+        if _earned(game) is not Verdict.WIN:
             break
         run += 1
     if run == len(decided) and run < WIN_STREAK and not tail.complete:

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from bot.clock import Clock
+from bot.progress.records import GAVE_UP
 from bot.services.packs import pick_questions
 from bot.services.people import Person
 from bot.services.progress import ProgressService
@@ -26,7 +27,7 @@ from db.repositories.games import GameRecord
 from db.repositories.settings import UserSettings
 from db.repositories.users import UserUnit
 from db.unit_of_work import UnitOfWork
-from games.engine import Game, Outcome, Setup, ShownSignals, check_player, other
+from games.engine import Game, Outcome, Setup, ShownSignals, check_player, is_cooperative, other
 from games.errors import GameError
 from games.registry import GAMES, get_game
 
@@ -36,6 +37,8 @@ _PLAYABLE = frozenset(game.key for game in GAMES)
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8  # version conflicts are retried; more than this means something is wrong
+STOPPED = "stopped"
+"""``history.result_short`` of a cooperative game a player stopped."""
 COUPLE_ENDINGS = frozenset({"unlinked", "deleted"})
 """`end_couple` reasons after which the partnership is over (blocking the bot keeps it)."""
 
@@ -379,7 +382,9 @@ class GameService:
         return SessionView(stored, record, _people(stored, players)).knowing_state(state)
 
     async def give_up(self, user_id: int, session_id: int) -> SessionView:
-        """The player leaves a live game; the partner wins."""
+        """The player leaves a live game; the partner wins. A cooperative game (no winner
+        by its rules) is stopped instead: abandoned for both, "stopped" in both histories,
+        nothing won or lost, so nothing counts towards statistics or achievements."""
 
         async def step(
             uow: UnitOfWork, session: GameSession, players: Players
@@ -388,8 +393,13 @@ class GameService:
             if session.status is not Status.LIVE:
                 raise PlayError(PlayError.CLOSED, session)
             game, state = self._loaded(session, await self._record(uow, session))
+            if is_cooperative(game):
+                return await self._end(
+                    uow, session, players, game, state, Status.ABANDONED, winner=None,
+                    short=(STOPPED, STOPPED), extra={"stopped_by": user_id},
+                )  # fmt: skip
             winner = other(seat)
-            short = ("win", "loss") if winner == 0 else ("loss", "win")
+            short = ("win", GAVE_UP) if winner == 0 else (GAVE_UP, "win")
             return await self._end(
                 uow,
                 session,

@@ -25,7 +25,7 @@ from bot.ui.respond import html_to_plain
 from db.repositories.game_sessions import Status
 from db.repositories.games import GameRecord
 from db.repositories.users import User
-from games.engine import View
+from games.engine import View, is_cooperative
 from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn, TooEarly
 from games.palette import palette_for
 from games.text import Text
@@ -175,7 +175,16 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     rows = _keyboard(session.id, game_view, context)
 
     if session.status is Status.LIVE:
-        if confirm_give_up:
+        cooperative = is_cooperative(view.game)  # nobody wins: it stops, nobody gives up
+        if confirm_give_up and cooperative:
+            lines.append(_("⏹ Stop this game? Nobody wins, and it counts for nothing."))
+            rows = [
+                [
+                    _op_button(_("⏹ Yes, stop"), session.id, SessionOp.GIVE_UP_CONFIRM),
+                    _op_button(_("▶️ Keep playing"), session.id, SessionOp.KEEP_PLAYING),
+                ]
+            ]
+        elif confirm_give_up:
             lines.append(_("🏳️ Give up this game? {partner} wins.").format(partner=partner))
             rows = [
                 [
@@ -183,13 +192,26 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
                     _op_button(_("▶️ Keep playing"), session.id, SessionOp.KEEP_PLAYING),
                 ]
             ]
+        elif cooperative:
+            rows.append([_op_button(_("⏹ Stop"), session.id, SessionOp.GIVE_UP)])
         else:
             rows.append([_op_button(_("🏳️ Give up"), session.id, SessionOp.GIVE_UP)])
         return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
     # Finished or abandoned.
     given_up_by = result.get("given_up_by")
-    if given_up_by is not None:
+    stopped_by = result.get("stopped_by")
+    if stopped_by is not None:
+        lines = [title]
+        if stopped_by == view.players[seat].user.id:
+            lines.append(_("⏹ You stopped the game. Nobody wins, nothing is counted."))
+        else:
+            lines.append(
+                _("⏹ {partner} stopped the game. Nobody wins, nothing is counted.").format(
+                    partner=partner
+                )
+            )
+    elif given_up_by is not None:
         lines = [title]
         who = view.players[0] if view.players[0].user.id == given_up_by else view.players[1]
         if who is view.players[seat]:

@@ -162,3 +162,21 @@ async def go_recorded(duet: Duet, seats: tuple[int, ...] = (0, 1), timeout: floa
             if rounds and all(rounds[-1]["shown"][seat] is not None for seat in seats):
                 return
             await asyncio.sleep(0.005)
+
+
+async def play_and_win(duet: Duet, inviter: FakeUser, invitee: FakeUser, winner: FakeUser) -> None:
+    """A whole game of rock, paper, scissors that `winner` wins by playing (rock against
+    scissors each round): a win that counts for "First victory" and win streaks, as one by
+    a give-up does not (#25)."""
+    await start_game(
+        duet, inviter, invitee, _t(inviter, "Rock, paper, scissors", "Камень, ножницы, бумага")
+    )
+    loser = invitee if winner is inviter else inviter
+    for _ in range(5):
+        if not move_buttons(winner):
+            break
+        await winner.press(_t(winner, "✊ Rock", "✊ Камень"))
+        await loser.press(_t(loser, "✌️ Scissors", "✌️ Ножницы"))
+        await duet.settle()
+    assert not move_buttons(winner), winner.transcript()
+    await inviter.press(_t(inviter, "🏠 Menu", "🏠 Меню"), message=game_message(inviter))

@@ -254,7 +254,7 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     await boris.press("🏳️ Да, сдаюсь")
     await duet.settle()
     assert "🏳️ 🙂 Борис gave up. 🎉 You win!" in game_message(alice).text
-    assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
+    assert await history(duet) == [(1, 1, "win"), (2, 1, "gave_up")]
 
     await alice.press("🔁 Rematch")
     await duet.settle()

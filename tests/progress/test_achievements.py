@@ -139,7 +139,8 @@ def test_game_count_goals_are_clamped(
         ([played("reaction", "win")], 1),
         ([quiz(4, 3)], 1),
         ([quiz(3, 3), quiz(1, 4)], 0),
-        ([played("insync", "win", given_up=True)], 1),  # the partner gave up
+        ([played("tictactoe", "win", given_up=True)], 0),  # the partner gave up: not earned
+        ([played("tictactoe", "win", given_up=True), played("rps", "win")], 1),
         ([played("tictactoe", "win", status="abandoned")], 0),
     ],
 )
@@ -163,6 +164,9 @@ W, L, D = played("rps", "win"), played("tictactoe", "loss"), played("tictactoe",
         ([W, insync(70), W, daily(), W, abandoned(), W, W], 5),  # undecided: ignored
         ([L, D, L], 0),
         ([W, W, played("tictactoe", "loss", given_up=True), W], 2),
+        # A win because the partner gave up neither extends a run nor breaks it.
+        ([W, W, played("tictactoe", "win", given_up=True), W, W], 4),
+        ([played("rps", "win", given_up=True)] * 5, 0),
     ],
 )
 def test_win_streak(games: list[PlayedGame], expected: int) -> None:

@@ -1,0 +1,101 @@
+"""Keeping every promise (#25): cooperative games stop instead of being lost, a win by a
+give-up is no victory, and pressing Rematch together joins one game.
+
+Two partners, Alice in English and Борис in Russian, through the real dispatcher and the
+fake Bot API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.fake_bot_api import FakeUser
+from tests.e2e.flows import (
+    game_message,
+    make_couple,
+    play_and_give_up,
+    play_and_win,
+    say,
+    start_game,
+)
+from tests.e2e.harness import Duet
+
+
+async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    await make_couple(duet, alice, boris)
+    return alice, boris
+
+
+async def rows(duet: Duet, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    async with duet.database.read() as uow:
+        found = await uow.conn.fetch_all(sql, params)
+    return [tuple(row) for row in found]
+
+
+async def unlocked(duet: Duet, user_id: int) -> set[str]:
+    found = await rows(
+        duet,
+        "SELECT a.slug FROM user_achievements ua JOIN achievements a"
+        " ON a.id = ua.achievement_id WHERE ua.user_id = ? AND ua.achieved_at IS NOT NULL",
+        user_id,
+    )
+    return {row[0] for row in found}
+
+
+async def progress_of(duet: Duet, user_id: int, slug: str) -> int:
+    found = await rows(
+        duet,
+        "SELECT ua.progress FROM user_achievements ua JOIN achievements a"
+        " ON a.id = ua.achievement_id WHERE ua.user_id = ? AND a.slug = ?",
+        user_id,
+        slug,
+    )
+    return int(found[0][0]) if found else 0
+
+
+def celebrations(user: FakeUser) -> list[str]:
+    return [m.text for m in user.bot_messages if m.text.startswith("🎉")]
+
+
+async def test_in_sync_is_stopped_nobody_wins_and_nothing_counts(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await start_game(duet, alice, boris, "In sync")
+    assert "⏹ Stop" in game_message(alice).button_labels()
+    assert "🏳️ Give up" not in game_message(alice).button_labels()
+    assert "⏹ Остановить" in game_message(boris).button_labels()
+
+    await alice.press("⏹ Stop")
+    assert "Stop this game? Nobody wins" in game_message(alice).text
+    await alice.press("⏹ Yes, stop")
+    await duet.settle()
+    assert "⏹ You stopped the game. Nobody wins, nothing is counted." in game_message(alice).text
+    assert "«Стоп». Игра остановлена" in game_message(boris).text
+    assert "🙂 Alice" in game_message(boris).text
+    for user in (alice, boris):
+        assert "You win" not in game_message(user).text
+        assert "Победа" not in game_message(user).text and "🎉" not in game_message(user).text
+        assert celebrations(user) == []
+
+    assert await rows(duet, "SELECT status FROM game_sessions") == [("abandoned",)]
+    history = await rows(duet, "SELECT user_id, result_short FROM history ORDER BY user_id")
+    assert history == [(1, "stopped"), (2, "stopped")]
+    assert await unlocked(duet, 1) == set() and await unlocked(duet, 2) == set()
+    assert await rows(duet, "SELECT count(*) FROM user_achievements WHERE progress > 0") == [(0,)]
+    assert "⏹ stopped" in (await say(duet, alice, "/history")).text
+    assert "⏹ игра остановлена" in (await say(duet, boris, "/history")).text
+
+
+async def test_a_win_by_give_up_is_no_victory_and_no_streak(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    for _ in range(5):
+        await play_and_give_up(duet, alice, boris, boris)
+    assert "first_win" not in await unlocked(duet, 1)
+    assert await progress_of(duet, 1, "win_streak_5") == 0
+    assert not any("First victory" in text for text in celebrations(alice))
+    assert "🏳️ партия сдана" in (await say(duet, boris, "/history")).text
+    # A game won by playing is the first victory.
+    await play_and_win(duet, alice, boris, alice)
+    assert "first_win" in await unlocked(duet, 1)
+    assert await progress_of(duet, 1, "win_streak_5") == 1
+    assert any("First victory" in text for text in celebrations(alice))
