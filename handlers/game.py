@@ -113,7 +113,8 @@ async def _rematch(
     old = await games.view(session_id)
     if old is None or old.seat_of(user.id) is None or old.session.day is not None:
         raise PlayError(PlayError.NOT_YOURS)
-    view = await games.invite(user.id, old.session.game_id, rematch_of=session_id)
+    # Both pressed Rematch: the second press joins the first one's invitation.
+    view, _ = await games.invite_or_join(user.id, old.session.game_id, rematch_of=session_id)
     # The finished game stays readable in the chat, without its buttons.
     await answer_now(query, callback_answer)
     if isinstance(query.message, Message):

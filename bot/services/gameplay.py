@@ -226,6 +226,30 @@ class GameService:
                 raise PlayError(PlayError.ALREADY_OPEN) from error
             return await self.view_in(uow, session)
 
+    async def invite_or_join(
+        self, user_id: int, game_id: int, rematch_of: int | None = None
+    ) -> tuple[SessionView, bool]:
+        """`invite`, unless the partner has just invited the user to this very game (both
+        pressed Rematch, or each picked the same game for the other): then the user joins
+        that invitation and the game starts. Returns the view and whether it was a join."""
+        try:
+            return await self.invite(user_id, game_id, rematch_of), False
+        except PlayError as error:
+            if error.reason != PlayError.ALREADY_OPEN:
+                raise
+            pending = error.session
+            if pending is None:  # a simultaneous invitation won: read which
+                found = await self.open_session(user_id)
+                pending = None if found is None else found.session
+            if (
+                pending is None
+                or pending.status is not Status.INVITED
+                or pending.game_id != game_id
+                or pending.partner2_id != user_id
+            ):
+                raise
+        return await self.respond(user_id, pending.id, accept=True), True
+
     async def remember_message(self, session_id: int, seat: int, message_id: int) -> None:
         async with self._db.transaction() as uow:
             await uow.game_sessions.set_message_id(session_id, seat, message_id)

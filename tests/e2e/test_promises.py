@@ -99,3 +99,46 @@ async def test_a_win_by_give_up_is_no_victory_and_no_streak(duet: Duet) -> None:
     assert "first_win" in await unlocked(duet, 1)
     assert await progress_of(duet, 1, "win_streak_5") == 1
     assert any("First victory" in text for text in celebrations(alice))
+
+
+async def finish_rps(duet: Duet, alice: FakeUser, boris: FakeUser) -> None:
+    await start_game(duet, alice, boris, "Rock, paper, scissors")
+    for _ in range(5):
+        if (await rows(duet, "SELECT status FROM game_sessions ORDER BY id DESC"))[0][0] != "live":
+            break
+        await alice.press("✊ Rock")
+        await boris.press("✌️ Ножницы")
+        await duet.settle()
+
+
+async def test_both_pressing_rematch_start_one_game(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await finish_rps(duet, alice, boris)
+    await alice.press("🔁 Rematch", message=game_message(alice))
+    await duet.settle()
+    # His finished board (above Alice's invitation): he presses Rematch too.
+    board = [m for m in boris.bot_messages if "🔁 Реванш" in m.button_labels()][-1]
+    answer = await boris.press("🔁 Реванш", message=board)
+    await duet.settle()
+    assert not answer.show_alert, answer.text  # not "You already have a game going"
+    sessions = await rows(duet, "SELECT status FROM game_sessions ORDER BY id")
+    assert sessions == [("finished",), ("live",)]
+    assert "✊ Rock" in game_message(alice).button_labels()
+    assert "✊ Камень" in game_message(boris).button_labels()
+
+
+async def test_inviting_each_other_to_the_same_game_joins_it(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    # Both open the game menu; Alice picks first, then Boris the same game on his menu.
+    await say(duet, alice, "/play")
+    menu = await say(duet, boris, "/play")
+    await alice.press("Tic-tac-toe")
+    await duet.settle()
+    answer = await boris.press("Крестики-нолики", message=menu)
+    await duet.settle()
+    assert not answer.show_alert, answer.text
+    assert await rows(duet, "SELECT status FROM game_sessions") == [("live",)]
+    assert "Твой ход" in game_message(boris).text or "ход" in game_message(boris).text
+    assert "Give up" in " ".join(game_message(alice).button_labels())
+    # His invitation message no longer offers Play / Decline: the game is on the menu he used.
+    assert not any("✅ Играть" in m.button_labels() for m in boris.bot_messages)
