@@ -17,6 +17,7 @@ from bot.ui import game_screens
 from bot.ui.callbacks import MoveCb, Nav, Screen, SessionCb, SessionOp
 from bot.ui.game_display import GameDisplay
 from bot.ui.respond import alert, answer_now, show
+from db.repositories.game_sessions import Status
 from db.repositories.users import User
 from games.errors import GameError
 from handlers.home import home_screen
@@ -114,12 +115,21 @@ async def _rematch(
     if old is None or old.seat_of(user.id) is None or old.session.day is not None:
         raise PlayError(PlayError.NOT_YOURS)
     # Both pressed Rematch: the second press joins the first one's invitation.
-    view, _ = await games.invite_or_join(user.id, old.session.game_id, rematch_of=session_id)
+    view, joined = await games.invite_or_join(user.id, old.session.game_id, rematch_of=session_id)
     # The finished game stays readable in the chat, without its buttons.
     await answer_now(query, callback_answer)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
     await display.after(bot, view)
+    if not joined:
+        shown = await games.view(view.session.id)
+        if (
+            shown is not None
+            and shown.session.status is Status.INVITED
+            and shown.session.partner2_message_id is None  # the partner blocked the bot
+        ):
+            await games.cancel(user.id, view.session.id, reason="blocked")
+            await display.refresh(bot, view.session.id)
 
 
 async def _leave_to_menu(

@@ -61,7 +61,7 @@ async def pick_game(
     shown = await games.view(view.session.id)
     if shown is not None and shown.session.partner2_message_id is None:
         # The invitation could not be delivered (the partner blocked the bot).
-        await games.cancel(user.id, view.session.id)
+        await games.cancel(user.id, view.session.id, reason="blocked")
         alert(callback_answer, game_screens.partner_unreachable(shown.players[1].user))
         await game_display.refresh(bot, view.session.id)
 

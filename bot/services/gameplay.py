@@ -254,8 +254,9 @@ class GameService:
         async with self._db.transaction() as uow:
             await uow.game_sessions.set_message_id(session_id, seat, message_id)
 
-    async def cancel(self, user_id: int, session_id: int) -> SessionView:
-        """The inviter withdraws an invitation that was not answered yet."""
+    async def cancel(self, user_id: int, session_id: int, reason: str | None = None) -> SessionView:
+        """The inviter withdraws an invitation that was not answered yet (`reason`
+        "blocked": it could not reach the partner, who blocked the bot)."""
 
         async def step(
             uow: UnitOfWork, session: GameSession, players: Players
@@ -266,7 +267,10 @@ class GameService:
             if session.partner1_id != user_id:
                 raise PlayError(PlayError.NOT_INVITER, session)
             return await uow.game_sessions.finish(
-                session, status=Status.CANCELLED, now=self._clock.now(), result=None
+                session,
+                status=Status.CANCELLED,
+                now=self._clock.now(),
+                result=None if reason is None else {"reason": reason},
             )
 
         return await self.transition(session_id, step)
@@ -488,10 +492,19 @@ class GameService:
                 )
             game, state = self._loaded(session, await self._record(uow, session))
             if idle:
+                # Who the game waited for: whoever had a move to make (both, in a game of
+                # simultaneous choices that neither made).
+                waited_for = [
+                    session.players[seat] for seat in (0, 1) if game.legal_actions(state, seat)
+                ]
                 return await self._end(
                     uow, session, players, game, state, Status.ABANDONED, winner=None,
                     short=("abandoned", "abandoned"),
-                    extra={"reason": "idle", "idle_seconds": self.idle_timeout.total_seconds()},
+                    extra={
+                        "reason": "idle",
+                        "idle_seconds": self.idle_timeout.total_seconds(),
+                        "waited_for": waited_for,
+                    },
                 )  # fmt: skip
             state = game.on_deadline(state, now.timestamp())
             return await self._store(uow, session, players, game, state, None)

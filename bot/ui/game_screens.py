@@ -227,10 +227,7 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
                 _("The game ended: {partner} can't get messages from Duet.").format(partner=partner)
             )
         else:
-            idle = timedelta(seconds=float(result.get("idle_seconds", 0)))
-            lines.append(
-                _("⌛ The game ended: nobody moved for {duration}.").format(duration=duration(idle))
-            )
+            lines.append(_idle_ending(view, seat, result))
     rows = [
         [
             _op_button(_("🔁 Rematch"), session.id, SessionOp.REMATCH),
@@ -242,6 +239,21 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     if session.status is Status.FINISHED and given_up_by is None:
         rows = _keyboard(session.id, game_view, context) + rows
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _idle_ending(view: SessionView, seat: int, result: Mapping[str, Any]) -> str:
+    """Why a game ended by the idle timeout: who did not move, from `seat`'s side."""
+    idle = duration(timedelta(seconds=float(result.get("idle_seconds", 0))))
+    waited_for = result.get("waited_for")
+    if not isinstance(waited_for, list) or not waited_for:  # ended before #25 recorded it
+        return _("⌛ The game ended: nobody moved for {duration}.").format(duration=idle)
+    if len(waited_for) == 2:
+        return _("⌛ The game ended: neither of you moved for {duration}.").format(duration=idle)
+    if waited_for[0] == view.players[seat].user.id:
+        return _("⌛ The game ended: you did not move for {duration}.").format(duration=idle)
+    return _("⌛ The game ended: {partner} did not move for {duration}.").format(
+        partner=_context(view, seat)["partner"], duration=idle
+    )
 
 
 def catalogue(records: list[GameRecord]) -> ScreenContent:

@@ -261,9 +261,12 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     await boris.press("✅ Играть")
     await duet.settle()
     duet.clock.advance(timedelta(seconds=61))
-    await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
+    # The rematch is Alice's to open (rematches alternate who starts): the ending says so.
+    await alice.wait_for(
+        lambda u: "you did not move for 1 minute" in game_message(u).text, timeout=5
+    )
     await boris.wait_for(
-        lambda u: "из-за бездействия (1 минута)" in game_message(u).text, timeout=5
+        lambda u: "🙂 Alice — 1 минута без хода" in game_message(u).text, timeout=5
     )
     assert (await sessions(duet))[-1]["status"] == "abandoned"
     assert [short for _, s, short in await history(duet) if s == 2] == ["abandoned", "abandoned"]
@@ -387,5 +390,6 @@ async def test_idle_timeout_fires_for_a_game_that_was_live_across_a_restart(
     await duet.stop()
     duet.clock.advance(timedelta(minutes=5))  # the bot was down past the idle timeout
     await duet.start()
-    await alice.wait_for(lambda u: "nobody moved" in game_message(u).text, timeout=5)
+    await alice.wait_for(lambda u: "you did not move" in game_message(u).text, timeout=5)
+    await boris.wait_for(lambda u: "🙂 Alice — 1 минута без хода" in game_message(u).text)
     assert (await sessions(duet))[0]["status"] == "abandoned"

@@ -6,6 +6,7 @@ fake Bot API."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from bot.fake_bot_api import FakeUser
@@ -142,3 +143,30 @@ async def test_inviting_each_other_to_the_same_game_joins_it(duet: Duet) -> None
     assert "Give up" in " ".join(game_message(alice).button_labels())
     # His invitation message no longer offers Play / Decline: the game is on the menu he used.
     assert not any("✅ Играть" in m.button_labels() for m in boris.bot_messages)
+
+
+async def test_an_invitation_to_a_partner_who_blocked_the_bot_says_so(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    duet.api.block(boris)
+    await duet.settle()
+    await say(duet, alice, "/play")
+    answer = await alice.press("Tic-tac-toe")
+    await duet.settle()
+    assert answer.show_alert and "can't get messages from Duet" in (answer.text or "")
+    text = alice.bot_messages[-1].text  # the menu became the invitation, now closed
+    assert "The invitation to Tic-tac-toe was closed: 🙂 Борис can't get messages" in text
+    assert "You cancelled" not in text
+
+
+async def test_blocking_the_bot_is_not_announced_as_coming_online(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    presence = duet.runtime.services.presence  # type: ignore[union-attr]
+    duet.clock.advance(timedelta(minutes=6))
+    await presence.sweep()  # Boris is idle now: his next update would bring him "online"
+    duet.api.block(boris)
+    await duet.settle()
+    assert not any("is online now" in m.text for m in alice.bot_messages)
+    # Coming back for real is still announced.
+    duet.api.unblock(boris)
+    await say(duet, boris, "/start")
+    await alice.wait_for_text("🟢 🙂 Борис is online now.")
