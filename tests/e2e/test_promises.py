@@ -170,3 +170,32 @@ async def test_blocking_the_bot_is_not_announced_as_coming_online(duet: Duet) ->
     duet.api.unblock(boris)
     await say(duet, boris, "/start")
     await alice.wait_for_text("🟢 🙂 Борис is online now.")
+
+
+async def test_help_says_what_duet_is_lists_commands_and_how_to_invite(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    en = await say(duet, alice, "/help")
+    assert "Duet</b> is a place for two" in en.text or "Duet is a place for two" in en.text
+    assert "send /invite" in en.text
+    for command in ("/play", "/today", "/invite", "/history", "/settings", "/deleteme", "/help"):
+        assert command in en.text, command
+    ru = await say(duet, boris, "/help")
+    assert "место для двоих" in ru.text and "отправь /invite" in ru.text
+    assert "/play — Сыграть" in ru.text or "/play —" in ru.text
+    assert "I don't know that command" not in en.text
+    assert dict(duet.api.commands(language_code="en"))["help"] == "What Duet is and how to use it"
+    assert dict(duet.api.commands(language_code="ru"))["help"] == (
+        "Что такое Duet и как им пользоваться"
+    )
+
+
+async def test_today_alone_speaks_of_the_question_of_the_day(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    en = await say(duet, alice, "/today")
+    assert "question of the day is for two" in en.text
+    assert "Games are for two" not in en.text
+    assert "💌 Create invite link" in en.button_labels()
+    ru = await say(duet, boris, "/today")
+    assert "Вопрос дня — для двоих" in ru.text
