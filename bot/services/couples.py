@@ -41,6 +41,7 @@ class Refusal(StrEnum):
     USED = "used"
     ALREADY_ACCEPTED = "already_accepted"  # a second press on Accept
     REVOKED = "revoked"  # replaced by a newer invite, or declined
+    ALREADY_COUPLE = "already_couple"  # your own partner's old link
     INVITEE_PARTNERED = "invitee_partnered"
     INVITER_PARTNERED = "inviter_partnered"
 
@@ -131,11 +132,14 @@ class CoupleService:
             raise InviteRefused(Refusal.OWN, inviter)
         if invite.used_by == invitee_id:
             raise InviteRefused(Refusal.ALREADY_ACCEPTED, inviter)
+        mine = await uow.partnerships.active_for(invitee_id)
+        if mine is not None and mine.partner_of(invitee_id) == inviter.id:
+            raise InviteRefused(Refusal.ALREADY_COUPLE, inviter)
         if invite.used_by is not None:
             raise InviteRefused(Refusal.USED, inviter)
         # Partnered states first: they say more than "revoked" (accepting another invite
         # revokes one's own open invites).
-        if await uow.partnerships.active_for(invitee_id) is not None:
+        if mine is not None:
             raise InviteRefused(Refusal.INVITEE_PARTNERED, inviter)
         if await uow.partnerships.active_for(inviter.id) is not None:
             raise InviteRefused(Refusal.INVITER_PARTNERED, inviter)
@@ -165,6 +169,7 @@ class CoupleService:
                 raise InviteRefused(Refusal.INVITER_PARTNERED, inviter) from conflict
             # Neither of them needs their other open invites any more.
             await uow.invites.revoke_open_by(invitee_id, now)
+            await uow.invites.revoke_open_by(inviter.id, now)
             return Couple(
                 partnership,
                 me=await self._person(uow, invitee_id),

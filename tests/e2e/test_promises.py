@@ -11,6 +11,8 @@ from typing import Any
 
 from bot.fake_bot_api import FakeUser
 from tests.e2e.flows import (
+    accept_label,
+    create_invite_link,
     game_message,
     make_couple,
     play_and_give_up,
@@ -199,3 +201,25 @@ async def test_today_alone_speaks_of_the_question_of_the_day(duet: Duet) -> None
     assert "💌 Create invite link" in en.button_labels()
     ru = await say(duet, boris, "/today")
     assert "Вопрос дня — для двоих" in ru.text
+
+
+async def test_linking_retires_both_links_and_a_partners_old_link_says_already_a_couple(
+    duet: Duet,
+) -> None:
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    his_link = await create_invite_link(duet, boris)
+    her_link = await create_invite_link(duet, alice)
+    await boris.open_link(her_link)
+    await duet.settle()
+    await boris.press(accept_label(boris))
+    await duet.settle()
+    assert await rows(
+        duet, "SELECT count(*) FROM invites WHERE used_by IS NULL AND revoked_at IS NULL"
+    ) == [(0,)]
+    await alice.open_link(his_link)  # his old link, from before they linked
+    await duet.settle()
+    assert "You and 🙂 Борис are already a couple in Duet 💞" in alice.bot_messages[-1].text
+    await boris.open_link(her_link)  # the link he accepted: he is told he did
+    await duet.settle()
+    assert "Ты уже" in boris.bot_messages[-1].text or "уже" in boris.bot_messages[-1].text
