@@ -22,7 +22,7 @@ from bot.ui.callbacks import MoveCb, Nav, PickGameCb, Screen, SessionCb, Session
 from bot.ui.daily_screens import daily_screen
 from bot.ui.formatting import duration
 from bot.ui.respond import html_to_plain
-from db.repositories.game_sessions import Status
+from db.repositories.game_sessions import GameSession, Status
 from db.repositories.games import GameRecord
 from db.repositories.users import User
 from games.engine import View, is_cooperative
@@ -254,6 +254,40 @@ def _idle_ending(view: SessionView, seat: int, result: Mapping[str, Any]) -> str
     return _("⌛ The game ended: {partner} did not move for {duration}.").format(
         partner=_context(view, seat)["partner"], duration=idle
     )
+
+
+def without_session_buttons(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
+    """A finished game's keyboard without its Rematch / Menu row: the board's own buttons
+    (tic-tac-toe cells) stay, and a tap on them answers with the result."""
+    rows = [
+        [button for button in row if not _is_session_button(button.callback_data)]
+        for row in (markup.inline_keyboard if markup is not None else [])
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def _is_session_button(data: str | None) -> bool:
+    if data is None:
+        return False
+    try:
+        SessionCb.unpack(data)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def ended(session: GameSession, user_id: int) -> str:
+    """The alert for a tap on a board whose game is over: how it ended."""
+    result = session.result or {}
+    names = {p.get("user_id"): str(p.get("name", "")) for p in result.get("players") or []}
+    winner = result.get("winner_user_id")
+    if session.status is Status.FINISHED and winner == user_id:
+        return _("This game is over: you won! 🎉")
+    if session.status is Status.FINISHED and winner is not None:
+        return _("This game is over: {partner} won.").format(partner=names.get(winner, ""))
+    if session.status is Status.FINISHED and result.get("short") == ["draw", "draw"]:
+        return _("This game is over: a draw.")
+    return _("This game is over.")
 
 
 def catalogue(records: list[GameRecord]) -> ScreenContent:

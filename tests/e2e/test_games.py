@@ -90,7 +90,7 @@ async def test_tic_tac_toe_to_the_end_then_rematch_alternates_the_start(duet: Du
 
     # A press on the finished board changes nothing.
     answer = await press_cell(alice, 8)
-    assert answer.show_alert and answer.text == "This game is over."
+    assert answer.show_alert and answer.text == "This game is over: Борис won."
 
     await alice.press("🔁 Rematch")
     await duet.settle()

@@ -256,7 +256,7 @@ async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     assert "▱▱▱▱▱ 0/1" in screen.text
     await play_and_win(duet, alice, boris, alice)
     # Both of Alice's unlocks from one game arrive in one message.
-    celebrations = [m.text for m in alice.bot_messages if "🎉" in m.text]
+    celebrations = [m.text for m in alice.bot_messages if m.text.startswith("🎉")]
     assert len(celebrations) == 1, celebrations
     assert "🎉 2 new achievements" in celebrations[0]
     assert "Let's play!" in celebrations[0] and "First victory" in celebrations[0]

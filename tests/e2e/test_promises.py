@@ -17,6 +17,7 @@ from tests.e2e.flows import (
     make_couple,
     play_and_give_up,
     play_and_win,
+    press_cell,
     say,
     start_game,
 )
@@ -223,3 +224,31 @@ async def test_linking_retires_both_links_and_a_partners_old_link_says_already_a
     await boris.open_link(her_link)  # the link he accepted: he is told he did
     await duet.settle()
     assert "Ты уже" in boris.bot_messages[-1].text or "уже" in boris.bot_messages[-1].text
+
+
+async def test_a_finished_board_stays_after_rematch_and_menu(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await start_game(duet, alice, boris, "Tic-tac-toe")
+    for player, cell in [(boris, 0), (alice, 3), (boris, 1), (alice, 4), (boris, 2)]:
+        await press_cell(player, cell)
+        await duet.settle()
+    board = game_message(alice)
+    final_text = board.text
+    await alice.press("🔁 Rematch", message=board)
+    await duet.settle()
+    # Her old board keeps its cells and result; only Rematch and Menu went.
+    assert board.text == final_text
+    labels = board.button_labels()
+    assert len(labels) == 9 and "🔁 Rematch" not in labels and "🏠 Menu" not in labels
+    answer = await alice.press_data(board, board.buttons[0][0].callback_data or "")
+    assert answer.show_alert and answer.text == "This game is over: Борис won."
+    # Boris opens the menu from his finished board: a new message, the board stays.
+    his_board = [m for m in boris.bot_messages if "🏠 Меню" in m.button_labels()][-1]
+    his_text = his_board.text
+    await boris.press("🏠 Меню", message=his_board)
+    await duet.settle()
+    assert his_board.text == his_text and "🎉" in his_text
+    assert boris.bot_messages[-1].message_id != his_board.message_id
+    cell = next(b for row in his_board.buttons for b in row if b.callback_data.startswith("m:"))  # type: ignore[union-attr]
+    answer = await boris.press_data(his_board, cell.callback_data or "")
+    assert answer.text == "Эта игра окончена: победа за тобой! 🎉"
