@@ -161,6 +161,8 @@ class Runtime:
                 tasks_concurrency_limit=self.settings.max_concurrent_updates,
             )
         finally:
+            if self.bot is not None:  # a failed startup (a refused token) leaves it open
+                await self.bot.session.close()
             await self.database.close()
             logger.info("Duet stopped")
 

@@ -89,6 +89,7 @@ async def test_python_m_bot_runs_and_stops_on_sigterm(api: FakeBotApi, tmp_path:
     assert code == 0, rest
     assert "Duet stopped" in rest
     assert "Traceback" not in "".join(lines) + rest
+    assert "Update id=" not in "".join(lines) + rest  # no aiogram line per update (#25)
     assert TOKEN not in "".join(lines) + rest
     assert sum("Duet is ready" in line for line in lines) == 1
 
@@ -171,3 +172,30 @@ async def test_a_database_that_cannot_be_written_ends_with_one_line(
     last = log.strip().splitlines()[-1]
     assert last.startswith(f"duet: DATABASE_PATH {database}: "), log
     assert ("read-only" if what == "file" else "must be writable") in last
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "123456789:replace-with-the-token-from-BotFather",
+        "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ],
+    ids=["placeholder from .env.example", "refused by Telegram"],
+)
+async def test_a_wrong_token_ends_with_one_line_naming_bot_token(
+    api: FakeBotApi, tmp_path: Path, token: str
+) -> None:
+    """#25: the placeholder, and a token Telegram answers 401 to (the fake refuses any
+    token but its own), each end with one line and exit code 2."""
+    env = bot_env(api, tmp_path / "duet.sqlite3") | {"BOT_TOKEN": token}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    async with asyncio.timeout(30):
+        _, err = await proc.communicate()
+    log = err.decode()
+    assert proc.returncode == 2, log
+    assert "Traceback" not in log and "Unclosed" not in log, log
+    last = log.strip().splitlines()[-1]
+    assert last.startswith("duet: ") and "BOT_TOKEN" in last, log
+    assert token.split(":", 1)[1] not in log  # the secret part never reaches the log
