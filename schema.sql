@@ -520,3 +520,9 @@ CROSS JOIN LATERAL json_array_elements_text(
 ) AS q (value)
 WHERE g.day IS NULL AND g.state_json IS NOT NULL AND r.slug IS NOT NULL;
 -- end postgres
+
+-- migration 12: the message that shows an invite link
+
+-- Where the inviter was shown their link (#25): once it is used, that message stops
+-- offering to share it. NULL for links shown before this column, or not yet shown.
+ALTER TABLE invites ADD COLUMN message_id INTEGER;

@@ -69,6 +69,8 @@ class Couple:
     me: Person
     partner: Person
     ended_sessions: tuple[int, ...] = ()  # the open sessions that unlinking ended
+    invite_message_id: int | None = None
+    """The inviter's message that showed the link just used (to stop offering Share)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,10 @@ class CoupleService:
         self.invite_lifetime = invite_lifetime
         self._games = games
         self._invites_per_hour = invites_per_hour
+
+    async def remember_invite_message(self, invite_id: int, message_id: int) -> None:
+        async with self._db.transaction() as uow:
+            await uow.invites.set_message_id(invite_id, message_id)
 
     async def create_invite(self, user_id: int) -> Invite:
         """A fresh single-use invite; older unused ones of this user are retired."""
@@ -174,6 +180,7 @@ class CoupleService:
                 partnership,
                 me=await self._person(uow, invitee_id),
                 partner=await self._person(uow, inviter.id),
+                invite_message_id=await uow.invites.message_id_of(invite.id),
             )
 
     async def mark_announced(self, partnership_id: int) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.fake_bot_api import FakeUser
 from tests.e2e.flows import (
+    LINK_RE,
     accept_label,
     create_invite_link,
     game_message,
@@ -252,3 +253,32 @@ async def test_a_finished_board_stays_after_rematch_and_menu(duet: Duet) -> None
     cell = next(b for row in his_board.buttons for b in row if b.callback_data.startswith("m:"))  # type: ignore[union-attr]
     answer = await boris.press_data(his_board, cell.callback_data or "")
     assert answer.text == "Эта игра окончена: победа за тобой! 🎉"
+
+
+async def test_a_used_invite_link_message_no_longer_offers_share(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    link = await create_invite_link(duet, alice)
+    link_message = next(m for m in alice.bot_messages if link in m.text)
+    assert "📤 Share" in link_message.button_labels()
+    await boris.open_link(link)
+    await duet.settle()
+    await boris.press(accept_label(boris))
+    await duet.settle()
+    assert link in link_message.text  # the message stays, the link is used
+    assert link_message.button_labels() == ["⬅️ Home"]
+    # A link sent by /invite (a new message, not an edited one), in Russian.
+    carol = duet.user(1003, "Carol", "ru")
+    await say(duet, carol, "/invite")
+    sent = carol.bot_messages[-1]
+    assert "📤 Поделиться" in sent.button_labels() or sent.buttons
+    dave = duet.user(1004, "Dave", "en")
+    carol_link = LINK_RE.search(sent.text)
+    assert carol_link is not None
+    await dave.open_link(carol_link.group(0))
+    await duet.settle()
+    await dave.press(accept_label(dave))
+    await duet.settle()
+    assert sent.button_labels() == ["⬅️ Меню"] and not any(
+        "t.me/" in (b.url or "") for row in sent.buttons for b in row
+    )
