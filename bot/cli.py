@@ -14,6 +14,7 @@ from bot.config import Settings
 from db import DatabaseError
 
 EXIT_CONFIG = 2
+EXIT_UNREACHABLE = 1
 
 
 def _settings_error_line(error: ValidationError) -> str:
@@ -43,7 +44,11 @@ def _run(settings: Settings) -> int:
     # Everything imported so far lives as long as the process: keep it out of the
     # collector's way (bot/gc_tuning.py).
     settle_startup_heap()
-    from aiogram.exceptions import TelegramUnauthorizedError
+    from aiogram.exceptions import (
+        TelegramNetworkError,
+        TelegramServerError,
+        TelegramUnauthorizedError,
+    )
 
     try:
         asyncio.run(Runtime(settings).run())
@@ -54,6 +59,14 @@ def _run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
+    except (TelegramNetworkError, TelegramServerError) as error:
+        # The retries (one log line each) are spent: one line, no traceback.
+        print(
+            f"duet: the Bot API at TELEGRAM_API_URL ({settings.telegram_api_url}) could not"
+            f" be reached at startup: {error.message}",
+            file=sys.stderr,
+        )
+        return EXIT_UNREACHABLE
     except DatabaseError as error:
         setting = "DATABASE_PATH" if settings.database_url is None else "DATABASE_URL"
         print(f"duet: {setting} {error}", file=sys.stderr)
