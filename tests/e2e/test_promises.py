@@ -16,6 +16,7 @@ from tests.e2e.flows import (
     create_invite_link,
     game_message,
     make_couple,
+    open_home,
     play_and_give_up,
     play_and_win,
     press_cell,
@@ -282,3 +283,20 @@ async def test_a_used_invite_link_message_no_longer_offers_share(duet: Duet) -> 
     assert sent.button_labels() == ["⬅️ Меню"] and not any(
         "t.me/" in (b.url or "") for row in sent.buttons for b in row
     )
+
+
+async def test_after_a_rename_the_prompt_offers_no_cancel(duet: Duet) -> None:
+    for user_id, name, language, profile, change, new_name in [
+        (1001, "Alice", "en", "👤 Profile", "✏️ Change name", "Alicia"),
+        (1002, "Борис", "ru", "👤 Профиль", "✏️ Изменить имя", "Боря"),
+    ]:
+        user = duet.user(user_id, name, language)
+        await open_home(duet, user)
+        await user.press(profile)
+        await user.press(change)
+        prompt = user.bot_messages[-1]
+        assert len(prompt.button_labels()) == 1  # Cancel, in the user's language
+        await user.send(new_name)
+        await duet.settle()
+        assert prompt.button_labels() == [], prompt.text
+        assert new_name in user.bot_messages[-1].text
