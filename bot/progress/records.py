@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from games import reaction
+from games.engine import is_cooperative
 from games.insync import InSync
 from games.quiz import Quiz
 from games.reaction import Reaction
@@ -55,7 +56,7 @@ QUIZ: Final = Quiz.key
 INSYNC: Final = InSync.key
 GAME_KEYS: Final[tuple[str, ...]] = tuple(game.key for game in GAMES)
 """The playable (non-daily) games, in registry order."""
-COOPERATIVE_GAMES: Final = frozenset({INSYNC})
+COOPERATIVE_GAMES: Final = frozenset(game.key for game in GAMES if is_cooperative(game))
 """Games without a winner: played to the end, they are neither won nor lost."""
 
 FINISHED: Final = "finished"
