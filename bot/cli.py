@@ -37,10 +37,6 @@ def _run(settings: Settings) -> int:
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
-        # aiogram says "Update id=... is handled" at INFO for every update: one line per
-        # important event is the default, LOG_LEVEL=DEBUG brings those back.
-        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     # Everything imported so far lives as long as the process: keep it out of the
     # collector's way (bot/gc_tuning.py).
     settle_startup_heap()
