@@ -539,3 +539,8 @@ CREATE TABLE own_questions (
 );
 -- The couple's list, and the next one to ask (unasked first, oldest first).
 CREATE INDEX own_questions_of_partnership ON own_questions (partnership_id, asked_at, id);
+-- migration 13: the message that shows an invite link
+
+-- Where the inviter was shown their link (#25): once it is used, that message stops
+-- offering to share it. NULL for links shown before this column, or not yet shown.
+ALTER TABLE invites ADD COLUMN message_id INTEGER;

@@ -15,6 +15,7 @@ from bot.config import Settings
 from db import DatabaseError
 
 EXIT_CONFIG = 2
+EXIT_UNREACHABLE = 1
 
 
 def settings_error_line(error: ValidationError) -> str:
@@ -42,8 +43,29 @@ def _run(settings: Settings) -> int:
     # Everything imported so far lives as long as the process: keep it out of the
     # collector's way (bot/gc_tuning.py).
     settle_startup_heap()
+    from aiogram.exceptions import (
+        TelegramNetworkError,
+        TelegramServerError,
+        TelegramUnauthorizedError,
+    )
+
     try:
         asyncio.run(Runtime(settings).run())
+    except TelegramUnauthorizedError:
+        print(
+            "duet: BOT_TOKEN was refused by Telegram (401 Unauthorized):"
+            " copy the token from @BotFather again",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    except (TelegramNetworkError, TelegramServerError) as error:
+        # The retries (one log line each) are spent: one line, no traceback.
+        print(
+            f"duet: the Bot API at TELEGRAM_API_URL ({settings.telegram_api_url}) could not"
+            f" be reached at startup: {error.message}",
+            file=sys.stderr,
+        )
+        return EXIT_UNREACHABLE
     except DatabaseError as error:
         setting = "DATABASE_PATH" if settings.database_url is None else "DATABASE_URL"
         print(f"duet: {setting} {error}", file=sys.stderr)

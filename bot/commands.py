@@ -27,7 +27,21 @@ def command_menu() -> list[BotCommand]:
         BotCommand(command="game", description=_("Bring the current game back down here")),
         BotCommand(command="export", description=_("Download everything Duet stores about you")),
         BotCommand(command="deleteme", description=_("Delete your data")),
+        BotCommand(command="help", description=_("What Duet is and how to use it")),
     ]
+
+
+def help_text() -> str:
+    """/help: what Duet is, how to invite, every command of the menu (current locale)."""
+    commands = "\n".join(f"/{c.command} — {c.description}" for c in command_menu())
+    return _(
+        "💞 <b>Duet</b> is a place for two: play live games with your partner right here in"
+        " Telegram (tic-tac-toe, reaction duels, quizzes about each other and more) and answer"
+        " a question of the day together.\n\n"
+        "<b>How to start:</b> send /invite and pass the link to your partner. When they open"
+        " it and accept, you are a couple in Duet, and /play starts a game.\n\n"
+        "<b>Commands</b>\n{commands}"
+    ).format(commands=commands)
 
 
 def description() -> str:

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; be lenient about the length.
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+_PLACEHOLDER_SECRET = "replace-with-the-token-from-BotFather"  # .env.example's BOT_TOKEN
 
 Language = Literal["en", "ru"]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -154,7 +155,12 @@ class Settings(BaseSettings):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
-        if not _TOKEN_RE.fullmatch(value.get_secret_value()):
+        token = value.get_secret_value()
+        if token.split(":", 1)[-1] == _PLACEHOLDER_SECRET:
+            raise ValueError(
+                "is still the example from .env.example: put your token from @BotFather"
+            )
+        if not _TOKEN_RE.fullmatch(token):
             raise ValueError("must look like 123456789:AA... (copy it from @BotFather)")
         return value
 

@@ -177,6 +177,8 @@ class Runtime:
             if self._metrics_runner is not None:
                 await self._metrics_runner.cleanup()
                 self._metrics_runner = None
+            if self.bot is not None:  # a failed startup (a refused token) leaves it open
+                await self.bot.session.close()
             await self.database.close()
             logger.info("Duet stopped")
 

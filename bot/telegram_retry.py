@@ -55,6 +55,7 @@ class RetryMiddleware(BaseRequestMiddleware):
             return await make_request(bot, method)
         attempt = 1
         while True:
+            reason = "rate limited"
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
@@ -65,13 +66,14 @@ class RetryMiddleware(BaseRequestMiddleware):
                 ):
                     raise
                 delay = float(error.retry_after)
-            except (TelegramServerError, TelegramNetworkError):
+            except (TelegramServerError, TelegramNetworkError) as error:
                 if attempt >= self._attempts:
                     raise
                 delay = min(self._backoff * 2 ** (attempt - 1), self._max_wait)
+                reason = error.message  # why, in one line: "Connect call failed ..."
             logger.info(
-                "%s failed (attempt %d of %d); retrying in %.1fs",
-                type(method).__name__, attempt, self._attempts, delay,
+                "%s failed (attempt %d of %d: %s); retrying in %.1fs",
+                type(method).__name__, attempt, self._attempts, reason, delay,
             )  # fmt: skip
             await asyncio.sleep(delay)
             attempt += 1

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from games.errors import NotAPlayer
 from games.palette import Palette
@@ -25,6 +25,7 @@ __all__ = [
     "Game",
     "Outcome",
     "Setup",
+    "ShownSignals",
     "View",
     "check_player",
     "other",
@@ -133,7 +134,8 @@ class Game(Protocol[S]):
     """One of `CATEGORIES`."""
     cooperative: bool
     """Nobody wins: a game played to the end counts for both, and the couple's statistics
-    count such games instead of wins (In sync, Truth or dare)."""
+    count such games instead of wins (In sync, Truth or dare). Leaving one stops it for both:
+    nobody gives up, wins or loses."""
     animation_url: str | None
     questions_per_game: int
     """How many bank questions one game uses; 0 for games without a bank."""
@@ -177,4 +179,22 @@ class Game(Protocol[S]):
 
     def load(self, data: Mapping[str, Any]) -> S:
         """Rebuild a state from `dump`; raises `CorruptState` for malformed data."""
+        ...
+
+
+@runtime_checkable
+class ShownSignals(Protocol[S]):
+    """A game that times players from the moment a signal *appeared in their own chat*
+    (the reaction duel's GO), not from when it was scheduled: Telegram delivers the two
+    chats' edits with different delays, and only the bot's answer from Telegram says when
+    a player's screen changed. The bot reports that moment for each seat."""
+
+    def signal_pending(self, state: S, player: int) -> bool:
+        """True while the player's screen shows a signal whose appearance is not recorded."""
+        ...
+
+    def signal_shown(self, state: S, player: int, at: float) -> S:
+        """The state once the player's signal is known to have appeared at `at` (Telegram
+        acknowledged the edit showing it); unchanged when nothing is pending for them or a
+        timer is due by `at` (the timer's transition comes first)."""
         ...

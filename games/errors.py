@@ -13,6 +13,7 @@ __all__ = [
     "IllegalMove",
     "NotAPlayer",
     "NotYourTurn",
+    "TooEarly",
     "UnknownAction",
 ]
 
@@ -39,6 +40,11 @@ class NotYourTurn(GameError):
 
 class IllegalMove(GameError):
     """A known action that the rules do not allow right now (occupied cell, missing option)."""
+
+
+class TooEarly(IllegalMove):
+    """A press that came before the game accepts one (a double tap right after a round of
+    the reaction duel ended, before the next GO can come)."""
 
 
 class CorruptState(ValueError):

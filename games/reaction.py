@@ -1,20 +1,29 @@
-"""Reaction duel, best of three: wait for GO, then tap before your partner.
+"""Reaction duel, best of three: wait for GO, then tap faster than your partner.
 
 Each round shows "wait…" until ``go_at`` (round start + a seeded random delay). A tap
-before ``go_at`` is a false start and loses the round at once. After GO the earliest tap
-*by timestamp* wins: the round stays open for ``grace`` seconds after the first valid
-tap (or until both tapped), so a tap received earlier but applied later still wins.
-A tap later than that window arrived after the round was over and is dropped.
-If nobody taps within ``round_timeout`` after GO the round is void and replayed;
-identical timestamps also void it. At most seven rounds are played; then the one
-with more round wins takes the match, or it is a draw.
+before ``go_at`` is a false start and loses the round at once.
+
+Fairness: each player's time runs from the moment GO appeared in *their own* chat (the
+bot reports when Telegram acknowledged that chat's edit: `signal_shown`) to the moment
+their tap was received. Telegram delivers the two chats' edits with different delays
+(150 ms more for one of them is common), so timing both from the scheduled GO, or
+comparing raw tap timestamps, hands the round to whoever's chat is faster. Without a
+report for a seat (a lost edit) its time runs from ``go_at``. The shorter time wins; equal
+times void the round.
+
+After the first valid tap the round stays open while the partner could still beat that
+time: until ``grace`` seconds after the later of that tap and the partner's GO plus the
+first time (their GO may appear later). A tap later than that arrived after the round was
+over and is dropped. If nobody taps within ``round_timeout`` after GO the round is void and
+replayed. At most seven rounds are played; then the one with more round wins takes the
+match, or it is a draw.
 
 Every transition happens at its scheduled time, not at the time the timer fired: a late
 `on_deadline` (or a tap that arrives after a missed deadline) catches up exactly as if
-the timer had been punctual, so the state depends only on the tap timestamps.
+the timer had been punctual, so the state depends only on the timestamps.
 
-Taps within ``cooldown`` seconds of a round's start (before its GO) are rejected with
-`IllegalMove` rather than counted as false starts: they are double taps meant for the
+Taps within ``cooldown`` seconds of a round's start (before its GO) are refused with
+`TooEarly` rather than counted as false starts: they are double taps meant for the
 round that just ended.
 """
 
@@ -36,7 +45,7 @@ from games.common import (
     winner_by_score,
 )
 from games.engine import NO_QUESTIONS, Button, Outcome, Setup, View, check_player, other
-from games.errors import CorruptState, GameOver, IllegalMove, NotYourTurn, UnknownAction
+from games.errors import CorruptState, GameOver, NotYourTurn, TooEarly, UnknownAction
 from games.palette import Palette
 from games.text import N_, Text, text
 
@@ -100,6 +109,8 @@ class ReactionRound:
     """Whether the GO transition has happened (views show GO)."""
     presses: tuple[float | None, float | None] = (None, None)
     """Each seat's tap timestamp in this round."""
+    shown: tuple[float | None, float | None] = (None, None)
+    """When GO appeared in each seat's chat (Telegram acknowledged the edit), if reported."""
     outcome: str = OPEN
     winner: int | None = None
     ended_at: float | None = None
@@ -108,9 +119,27 @@ class ReactionRound:
     def is_open(self) -> bool:
         return self.outcome == OPEN
 
+    def start_of(self, seat: int) -> float:
+        """Where the seat's time runs from: GO in their chat, else the scheduled GO."""
+        shown = self.shown[seat]
+        press = self.presses[seat]
+        if shown is None or (press is not None and shown > press):
+            return self.go_at
+        return shown
+
     def reaction_ms(self, seat: int) -> int | None:
         press = self.presses[seat]
-        return None if press is None else round((press - self.go_at) * 1000)
+        return None if press is None else round((press - self.start_of(seat)) * 1000)
+
+    def window_end(self, config: ReactionConfig) -> float | None:
+        """After the first valid tap: until when the partner may still beat it (None before
+        any tap)."""
+        taps = sorted((press, seat) for seat, press in enumerate(self.presses) if press is not None)
+        if not taps:
+            return None
+        first, seat = taps[0]
+        partner_go = self.start_of(other(seat))
+        return max(first, partner_go + (first - self.start_of(seat))) + config.grace
 
 
 @dataclass(frozen=True)
@@ -146,10 +175,7 @@ def _settle(rnd: ReactionRound, config: ReactionConfig, now: float) -> ReactionR
     go_shown = rnd.go_shown or known >= rnd.go_at
     if taps:
         first, seat = taps[0]
-        second = taps[1][0] if len(taps) == 2 else None
         only_first = (first, None) if seat == 0 else (None, first)
-        if second == first:
-            return replace(rnd, go_shown=go_shown, outcome=TIE, ended_at=first)
         if first < rnd.go_at:
             return replace(
                 rnd,
@@ -158,9 +184,14 @@ def _settle(rnd: ReactionRound, config: ReactionConfig, now: float) -> ReactionR
                 winner=other(seat),
                 ended_at=first,
             )
-        window_end = first + config.grace
-        if second is not None and second < window_end:
-            return replace(rnd, go_shown=True, outcome=WIN, winner=seat, ended_at=second)
+        window_end = rnd.window_end(config)
+        assert window_end is not None  # a tap
+        if len(taps) == 2 and taps[1][0] < window_end:
+            times = [press - rnd.start_of(seat) for press, seat in sorted(taps, key=_seat)]
+            if times[0] == times[1]:
+                return replace(rnd, go_shown=True, outcome=TIE, ended_at=taps[1][0])
+            winner = 0 if times[0] < times[1] else 1
+            return replace(rnd, go_shown=True, outcome=WIN, winner=winner, ended_at=taps[1][0])
         if known >= window_end:
             return replace(
                 rnd,
@@ -175,6 +206,10 @@ def _settle(rnd: ReactionRound, config: ReactionConfig, now: float) -> ReactionR
     if known >= timeout_at:
         return replace(rnd, go_shown=True, outcome=TIMEOUT, ended_at=timeout_at)
     return replace(rnd, go_shown=go_shown)
+
+
+def _seat(tap: tuple[float, int]) -> int:
+    return tap[1]
 
 
 def _advance(state: ReactionState, now: float) -> ReactionState:
@@ -199,8 +234,9 @@ class Reaction:
     key = "reaction"
     title = N_("Reaction duel")
     description = N_(
-        "Wait for the signal, then tap faster than your partner. Tap too early and you lose"
-        " the round!"
+        "Wait for the signal, then tap faster than your partner. Your time runs from the"
+        " moment the signal appears in your own chat, so a slower connection costs you"
+        " nothing. Tap too early and you lose the round!"
     )
     category = "reaction"
     cooperative = False
@@ -235,7 +271,7 @@ class Reaction:
         if current.presses[player] is not None:
             raise NotYourTurn("already tapped this round")
         if now < current.go_at and now < current.started_at + state.config.cooldown:
-            raise IllegalMove("tap too soon after the previous round")
+            raise TooEarly("tap too soon after the previous round")
         presses = (now, current.presses[1]) if player == 0 else (current.presses[0], now)
         tapped = replace(current, presses=presses)
         return _advance(replace(state, rounds=(*state.rounds[:-1], tapped)), now)
@@ -246,13 +282,32 @@ class Reaction:
         current = state.rounds[-1]
         if not current.go_shown:
             return current.go_at
-        taps = [press for press in current.presses if press is not None]
-        if taps:
-            return min(taps) + state.config.grace
+        window_end = current.window_end(state.config)
+        if window_end is not None:
+            return window_end
         return current.go_at + state.config.round_timeout
 
     def on_deadline(self, state: ReactionState, now: float) -> ReactionState:
         return _advance(state, float(now))
+
+    def signal_pending(self, state: ReactionState, player: int) -> bool:
+        check_player(player)
+        if state.finished:
+            return False
+        current = state.rounds[-1]
+        return (
+            current.go_shown and current.shown[player] is None and current.presses[player] is None
+        )
+
+    def signal_shown(self, state: ReactionState, player: int, at: float) -> ReactionState:
+        at = float(at)
+        if not self.signal_pending(state, player) or _advance(state, at) != state:
+            return state
+        current = state.rounds[-1]
+        if at < current.go_at:
+            return state
+        shown = (at, current.shown[1]) if player == 0 else (current.shown[0], at)
+        return replace(state, rounds=(*state.rounds[:-1], replace(current, shown=shown)))
 
     def view(self, state: ReactionState, player: int, palette: Palette) -> View:
         check_player(player)

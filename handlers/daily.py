@@ -18,7 +18,7 @@ from bot.services.daily import (
     validate_text,
 )
 from bot.services.gameplay import GameService, PlayError, SessionView
-from bot.ui import daily_screens, game_screens
+from bot.ui import daily_screens
 from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
 from bot.ui.game_display import GameDisplay
 from bot.ui.respond import alert, show
@@ -58,7 +58,7 @@ async def today(
     try:
         view = await daily.today(user.id)
     except PlayError:
-        await show(event, game_screens.needs_partner())
+        await show(event, daily_screens.needs_partner())
         return
     seat = await _prepare(view, user, state)
     if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
@@ -142,7 +142,7 @@ async def past(
     )
     partner = await daily.partner_of(user.id)
     if partner is None:
-        await show(query, game_screens.needs_partner())
+        await show(query, daily_screens.needs_partner())
         return
     await show(query, daily_screens.past_questions(user, partner, sessions, page, total))
 

@@ -17,6 +17,7 @@ from bot.ui import game_screens
 from bot.ui.callbacks import MoveCb, Nav, Screen, SessionCb, SessionOp
 from bot.ui.game_display import GameDisplay
 from bot.ui.respond import alert, answer_now, show
+from db.repositories.game_sessions import Status
 from db.repositories.users import User
 from games.errors import GameError
 from handlers.home import home_screen
@@ -38,6 +39,8 @@ async def move(
         view = await games.act(user.id, callback_data.session_id, callback_data.action, received_at)
     except PlayError as error:
         alert(callback_answer, game_screens.play_error(error))
+        if error.reason == PlayError.CLOSED and error.session is not None:
+            alert(callback_answer, game_screens.ended(error.session, user.id))
         await game_display.show_ending(bot, error, user.id)
         return
     except GameError as error:
@@ -113,12 +116,25 @@ async def _rematch(
     old = await games.view(session_id)
     if old is None or old.seat_of(user.id) is None or old.session.day is not None:
         raise PlayError(PlayError.NOT_YOURS)
-    view = await games.invite(user.id, old.session.game_id, rematch_of=session_id)
-    # The finished game stays readable in the chat, without its buttons.
+    # Both pressed Rematch: the second press joins the first one's invitation.
+    view, joined = await games.invite_or_join(user.id, old.session.game_id, rematch_of=session_id)
+    # The finished game stays in the chat as it ended (a tic-tac-toe board is its buttons:
+    # they stay, inert); only its Rematch and Menu buttons go. The rematch is a new message.
     await answer_now(query, callback_answer)
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+        await query.message.edit_reply_markup(
+            reply_markup=game_screens.without_session_buttons(query.message.reply_markup)
+        )
     await display.after(bot, view)
+    if not joined:
+        shown = await games.view(view.session.id)
+        if (
+            shown is not None
+            and shown.session.status is Status.INVITED
+            and shown.session.partner2_message_id is None  # the partner blocked the bot
+        ):
+            await games.cancel(user.id, view.session.id, reason="blocked")
+            await display.refresh(bot, view.session.id)
 
 
 async def _leave_to_menu(
@@ -133,7 +149,13 @@ async def _leave_to_menu(
     view = await games.view(session_id)
     if view is None or view.seat_of(user.id) is None:
         raise PlayError(PlayError.NOT_YOURS)
-    await show(query, await home_screen(user, couples, games, daily, progress))
+    screen = await home_screen(user, couples, games, daily, progress)
+    if view.session.status.is_open or not isinstance(query.message, Message):
+        await show(query, screen)
+        return
+    # A finished game keeps its board and result: the menu is a new message below it.
+    text, markup = screen
+    await query.message.answer(text, reply_markup=markup)
 
 
 async def bring_back_command(

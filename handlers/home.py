@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import CommandStart, MagicData
+from aiogram.filters import Command, CommandStart, MagicData
 from aiogram.types import CallbackQuery, Message
 
+from bot.commands import help_text
 from bot.i18n import _
 from bot.rendering import name_html
 from bot.services.couples import CoupleService
@@ -72,8 +73,13 @@ async def home_screen(
     return screens.home(user, partner, has_game=game is not None, status=status, greeting=greeting)
 
 
+async def help_command(message: Message) -> None:
+    await message.answer(help_text())
+
+
 def create_router() -> Router:
     router = Router(name="home")
+    router.message.register(help_command, Command("help"))
     router.message.register(
         start, CommandStart(), MagicData(F.event.text.regexp(r"^/start(@\w+)?\s*$"))
     )

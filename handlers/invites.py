@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.services.couples import CoupleService, InviteRefused, redact
-from bot.ui import screens
+from bot.ui import keyboards, screens
 from bot.ui.callbacks import InviteAction, InviteCb
 from bot.ui.couple_news import announce
 from bot.ui.notify import Notifier
@@ -48,6 +48,11 @@ async def accept(
     )
     await show(query, screens.partnered(couple.partner.user))
     await announce(bot, couples, notifier, couple)
+    if couple.invite_message_id is not None:
+        # The inviter's link message: the link is used, nothing left to share.
+        await notifier.replace_buttons(
+            bot, couple.partner, couple.invite_message_id, keyboards.only_home
+        )
 
 
 async def decline(

@@ -48,7 +48,15 @@ async def create_invite(
         return
     logger.info("user %s created invite %s", user.id, redact(invite.token))
     link = await create_start_link(bot, invite.token)
-    await show(event, screens.invite_link(link, couples.invite_lifetime))
+    screen = screens.invite_link(link, couples.invite_lifetime)
+    if isinstance(event, CallbackQuery):
+        await show(event, screen)
+        shown = event.message if isinstance(event.message, Message) else None
+    else:
+        text, markup = screen
+        shown = await event.answer(text, reply_markup=markup)
+    if shown is not None:  # once the link is used, this message stops offering to share it
+        await couples.remember_invite_message(invite.id, shown.message_id)
 
 
 async def ask_unlink(

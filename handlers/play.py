@@ -38,11 +38,20 @@ async def pick_game(
     game_display: GameDisplay,
 ) -> None:
     try:
-        view = await games.invite(user.id, callback_data.game_id)
+        view, joined = await games.invite_or_join(user.id, callback_data.game_id)
     except PlayError as error:
         alert(callback_answer, game_screens.play_error(error))
         if error.reason == PlayError.NO_PARTNER:
             await show(query, game_screens.needs_partner())
+        return
+    if joined:
+        # The partner had just invited us to this game: it starts, on this message.
+        logger.info("user %s joined session %s", user.id, view.session.id)
+        if isinstance(query.message, Message):
+            seat = view.seat_of(user.id)
+            assert seat is not None  # the invitee
+            await game_display.adopt(bot, view.session.id, seat, query.message.message_id)
+        await game_display.after(bot, view)
         return
     logger.info("user %s invited to %s: session %s", user.id, view.record.slug, view.session.id)
     if isinstance(query.message, Message):
@@ -52,7 +61,7 @@ async def pick_game(
     shown = await games.view(view.session.id)
     if shown is not None and shown.session.partner2_message_id is None:
         # The invitation could not be delivered (the partner blocked the bot).
-        await games.cancel(user.id, view.session.id)
+        await games.cancel(user.id, view.session.id, reason="blocked")
         alert(callback_answer, game_screens.partner_unreachable(shown.players[1].user))
         await game_display.refresh(bot, view.session.id)
 

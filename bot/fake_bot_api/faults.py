@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
 
 from .errors import TelegramFault
+
+
+class ClockLike(Protocol):
+    """Anything with ``now()`` (the bot's `bot.clock.Clock`, a test's fake clock)."""
+
+    def now(self) -> datetime: ...
+
 
 _DEFAULT_DESCRIPTIONS = {
     500: "Internal Server Error",
@@ -48,11 +57,16 @@ class Latency:
     effect (a message edited, say) shows in the chat when the bot gets its answer.
 
     ``method=None`` matches every method but ``getUpdates``; ``chat_id=None`` every chat.
+    With a ``clock`` the wait is on that clock, not in real time: the call is carried out
+    once the clock reads ``seconds`` past the moment the call arrived (a test moves a fake
+    clock, so a latency of 150 ms is exactly 150 ms of the bot's time, however busy the
+    machine is).
     """
 
     seconds: float
     method: str | None = None
     chat_id: int | str | None = None
+    clock: ClockLike | None = None
 
     def matches(self, method: str, chat_id: object) -> bool:
         if self.method is None and method == "getUpdates":
@@ -68,10 +82,23 @@ class FaultInjector:
         self.latencies: list[Latency] = []
 
     def delay_for(self, method: str, chat_id: object) -> float:
-        """How long a call waits: the longest matching latency (0 without one)."""
+        """How long a call waits in real time: the longest matching latency (0 without one)."""
         return max(
-            (rule.seconds for rule in self.latencies if rule.matches(method, chat_id)), default=0.0
+            (
+                rule.seconds
+                for rule in self.latencies
+                if rule.clock is None and rule.matches(method, chat_id)
+            ),
+            default=0.0,
         )
+
+    def clocked_for(self, method: str, chat_id: object) -> list[Latency]:
+        """The matching latencies measured on a clock of their own."""
+        return [
+            rule
+            for rule in self.latencies
+            if rule.clock is not None and rule.matches(method, chat_id)
+        ]
 
     def add(self, rule: InjectedFault) -> InjectedFault:
         self.rules.append(rule)

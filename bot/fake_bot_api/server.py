@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 import logging
 import time
+from datetime import timedelta
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from aiohttp import web
 from .changes import ChangeFeed
 from .client import FakeGroup, FakeUser
 from .errors import WEBHOOK_ACTIVE, TelegramFault
-from .faults import FaultInjector, InjectedFault, Latency
+from .faults import ClockLike, FaultInjector, InjectedFault, Latency
 from .methods import ChatMethods
 from .models import JsonDict, RecordedCall
 from .params import MethodHandler, Params, read_params
@@ -82,6 +83,9 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self._in_progress = 0
+        self.held: list[tuple[str, object]] = []
+        """Calls waiting for a clock of an ``add_latency(..., clock=...)`` to move, as
+        (method, chat_id), oldest first; ``settle`` does not wait for them."""
         self._last_activity = 0.0
         self._stopping = False
 
@@ -208,13 +212,23 @@ class FakeBotApi:
         return self.faults.add(rule)
 
     def add_latency(
-        self, seconds: float, *, method: str | None = None, chat_id: int | str | None = None
+        self,
+        seconds: float,
+        *,
+        method: str | None = None,
+        chat_id: int | str | None = None,
+        clock: ClockLike | None = None,
     ) -> Latency:
         """Make matching calls take ``seconds`` before Telegram carries them out and answers
         (every method but ``getUpdates`` if ``method`` is None; every chat if ``chat_id`` is
         None). The longest matching latency applies; remove one with :meth:`remove_latency`.
-        A long one holds calls in flight: a bot killed meanwhile never sees them done."""
-        rule = Latency(seconds, method, chat_id)
+        A long one holds calls in flight: a bot killed meanwhile never sees them done.
+
+        With ``clock`` (the bot's fake clock) the latency is on that clock: a matching call
+        is carried out once the clock has moved ``seconds`` past its arrival, so a test
+        decides exactly when each chat sees an edit (per chat: one partner's Telegram is
+        slower than the other's)."""
+        rule = Latency(seconds, method, chat_id, clock)
         self.faults.latencies.append(rule)
         return rule
 
@@ -286,7 +300,8 @@ class FakeBotApi:
         """Return once the bot has caught up.
 
         That is: every queued update was fetched by ``getUpdates`` (or, with a webhook,
-        delivered with a 2xx), no Bot API request is being handled, and none arrived for
+        delivered with a 2xx), no Bot API request is being handled (calls held until a test
+        moves a clock are not waited for: see :attr:`held`), and none arrived for
         ``quiet`` seconds. Raises ``TimeoutError`` after ``timeout`` seconds.
         """
         loop = asyncio.get_running_loop()
@@ -294,7 +309,8 @@ class FakeBotApi:
         while True:
             now = loop.time()
             undelivered = self.pending_updates if self.webhook.active else self.updates.unfetched
-            busy = bool(undelivered or self._in_progress or self.webhook.in_flight)
+            handling = self._in_progress - len(self.held)
+            busy = bool(undelivered or handling or self.webhook.in_flight)
             idle_for = now - self._last_activity
             if not busy and idle_for >= quiet:
                 return
@@ -323,7 +339,11 @@ class FakeBotApi:
             params = await read_params(request)
             if handler is None:
                 raise TelegramFault.not_found()
-            delay = self.faults.delay_for(canonical, params.values.get("chat_id"))
+            chat_id = params.values.get("chat_id")
+            clocked = self.faults.clocked_for(canonical, chat_id)
+            if clocked:
+                await self._wait_on_clocks(clocked, canonical, chat_id)
+            delay = self.faults.delay_for(canonical, chat_id)
             if delay > 0:
                 await asyncio.sleep(delay)
             fault = self.faults.take(canonical)
@@ -351,6 +371,26 @@ class FakeBotApi:
             self._touch()
         self._record(canonical, params, result=result)
         return web.json_response({"ok": True, "result": result})
+
+    async def _wait_on_clocks(self, rules: list[Latency], method: str, chat_id: object) -> None:
+        """Until each rule's clock reads its latency past now (the call's arrival)."""
+        due = [
+            (rule.clock, rule.clock.now() + timedelta(seconds=rule.seconds))
+            for rule in rules
+            if rule.clock is not None
+        ]
+        entry = (method, chat_id)
+        self.held.append(entry)
+        self.on_change.notify()
+        try:
+            while not self._stopping:
+                if all(clock.now() >= at for clock, at in due):
+                    break
+                # A clock of the bot's has no way to say it moved: look again shortly.
+                await asyncio.sleep(0.002)
+        finally:
+            self.held.remove(entry)
+            self.on_change.notify()
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:

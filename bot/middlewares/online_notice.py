@@ -13,7 +13,8 @@ from functools import partial
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
-from aiogram.types import TelegramObject
+from aiogram.enums import ChatMemberStatus
+from aiogram.types import TelegramObject, Update
 
 from bot.clock import Clock
 from bot.coordination import SharedState
@@ -45,7 +46,12 @@ class PartnerOnlineMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("user")
         bot: Bot | None = data.get("bot")
-        if user is not None and bot is not None and not user.online_status:
+        if (
+            user is not None
+            and bot is not None
+            and not user.online_status
+            and not _blocks_the_bot(event)
+        ):
             await self._announce(bot, user)
         return await handler(event, data)
 
@@ -58,3 +64,10 @@ class PartnerOnlineMiddleware(BaseMiddleware):
         ):
             return
         await self._notifier.send(bot, partner, partial(screens.partner_online, user))
+
+
+def _blocks_the_bot(event: TelegramObject) -> bool:
+    """The update says the user blocked the bot: they are leaving, not coming online."""
+    if not isinstance(event, Update) or event.my_chat_member is None:
+        return False
+    return event.my_chat_member.new_chat_member.status == ChatMemberStatus.KICKED

@@ -36,6 +36,7 @@ __all__ = [
     "DAILY",
     "FINISHED",
     "GAME_KEYS",
+    "GAVE_UP",
     "INSYNC",
     "QUIZ",
     "REACTION",
@@ -68,6 +69,9 @@ ABANDONED: Final = "abandoned"
 STATUSES: Final = frozenset({FINISHED, ABANDONED})
 ANSWERED: Final = "answered"
 """``result_short`` of a question of the day that both partners answered."""
+GAVE_UP: Final = "gave_up"
+"""``result_short`` of the player who gave up a game (a loss; the partner's is "win", a
+win not earned by playing: it counts for no win achievement)."""
 
 _FRACTION = re.compile(r"(\d{1,4})/(\d{1,4})")
 _PERCENT = re.compile(r"(\d{1,3})%")
@@ -143,6 +147,12 @@ class SessionResult:
         return self.status == FINISHED and not self.is_daily
 
     @property
+    def won_by_give_up(self) -> bool:
+        """A win because the partner gave up (told by the partner's short, so a history
+        row read without its result tells it too)."""
+        return self.counts_as_game and self.partner_short == GAVE_UP
+
+    @property
     def answered_daily(self) -> bool:
         """A question of the day that both partners answered."""
         return (
@@ -163,12 +173,15 @@ class SessionResult:
         (abandoned, questions of the day, cooperative games played to the end, bad data).
 
         Duels record "win"/"loss"/"draw"; the quiz records each side's score, so the
-        higher score wins; a give-up records "win"/"loss" in every game.
+        higher score wins; a give-up records "win"/"gave_up" in every game (before #25:
+        "win"/"loss").
         """
         if not self.counts_as_game:
             return None
         if self.short in _VERDICTS:
             return Verdict(self.short)
+        if self.short == GAVE_UP:
+            return Verdict.LOSS
         mine, theirs = self.quiz_score(), self.partner_quiz_score()
         if mine is None or theirs is None:
             return None
@@ -233,7 +246,7 @@ class PlayedGame(SessionResult):
     """``result_json["details"]``: the game's `Outcome.details`; {} for give-ups and
     abandoned sessions."""
     given_up: bool
-    """The game ended because someone gave up (the shorts are then "win"/"loss")."""
+    """The game ended because someone gave up (the shorts are then "win"/"gave_up")."""
     rematch: bool
     """The session was a rematch of the previous one."""
 

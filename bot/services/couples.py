@@ -41,6 +41,7 @@ class Refusal(StrEnum):
     USED = "used"
     ALREADY_ACCEPTED = "already_accepted"  # a second press on Accept
     REVOKED = "revoked"  # replaced by a newer invite, or declined
+    ALREADY_COUPLE = "already_couple"  # your own partner's old link
     INVITEE_PARTNERED = "invitee_partnered"
     INVITER_PARTNERED = "inviter_partnered"
 
@@ -68,6 +69,8 @@ class Couple:
     me: Person
     partner: Person
     ended_sessions: tuple[int, ...] = ()  # the open sessions that unlinking ended
+    invite_message_id: int | None = None
+    """The inviter's message that showed the link just used (to stop offering Share)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,10 @@ class CoupleService:
         self.invite_lifetime = invite_lifetime
         self._games = games
         self._invites_per_hour = invites_per_hour
+
+    async def remember_invite_message(self, invite_id: int, message_id: int) -> None:
+        async with self._db.transaction() as uow:
+            await uow.invites.set_message_id(invite_id, message_id)
 
     async def create_invite(self, user_id: int) -> Invite:
         """A fresh single-use invite; older unused ones of this user are retired."""
@@ -131,11 +138,14 @@ class CoupleService:
             raise InviteRefused(Refusal.OWN, inviter)
         if invite.used_by == invitee_id:
             raise InviteRefused(Refusal.ALREADY_ACCEPTED, inviter)
+        mine = await uow.partnerships.active_for(invitee_id)
+        if mine is not None and mine.partner_of(invitee_id) == inviter.id:
+            raise InviteRefused(Refusal.ALREADY_COUPLE, inviter)
         if invite.used_by is not None:
             raise InviteRefused(Refusal.USED, inviter)
         # Partnered states first: they say more than "revoked" (accepting another invite
         # revokes one's own open invites).
-        if await uow.partnerships.active_for(invitee_id) is not None:
+        if mine is not None:
             raise InviteRefused(Refusal.INVITEE_PARTNERED, inviter)
         if await uow.partnerships.active_for(inviter.id) is not None:
             raise InviteRefused(Refusal.INVITER_PARTNERED, inviter)
@@ -165,10 +175,12 @@ class CoupleService:
                 raise InviteRefused(Refusal.INVITER_PARTNERED, inviter) from conflict
             # Neither of them needs their other open invites any more.
             await uow.invites.revoke_open_by(invitee_id, now)
+            await uow.invites.revoke_open_by(inviter.id, now)
             return Couple(
                 partnership,
                 me=await self._person(uow, invitee_id),
                 partner=await self._person(uow, inviter.id),
+                invite_message_id=await uow.invites.message_id_of(invite.id),
             )
 
     async def mark_announced(self, partnership_id: int) -> None:

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
+from bot.progress.records import GAVE_UP
 from bot.services.packs import pick_questions
 from bot.services.people import Person
 from bot.services.progress import ProgressService
@@ -26,7 +27,7 @@ from db.repositories.games import GameRecord
 from db.repositories.settings import UserSettings
 from db.repositories.users import UserUnit
 from db.unit_of_work import UnitOfWork
-from games.engine import Game, Outcome, Setup, check_player, other
+from games.engine import Game, Outcome, Setup, ShownSignals, check_player, other
 from games.errors import GameError
 from games.registry import GAMES, get_game
 
@@ -39,6 +40,8 @@ _PLAYABLE = frozenset(game.key for game in GAMES)
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8  # version conflicts are retried; more than this means something is wrong
+STOPPED = "stopped"
+"""``history.result_short`` of a cooperative game a player stopped."""
 COUPLE_ENDINGS = frozenset({"unlinked", "deleted"})
 """`end_couple` reasons after which the partnership is over (blocking the bot keeps it)."""
 
@@ -228,12 +231,37 @@ class GameService:
                 raise PlayError(PlayError.ALREADY_OPEN) from error
             return await self.view_in(uow, session)
 
+    async def invite_or_join(
+        self, user_id: int, game_id: int, rematch_of: int | None = None
+    ) -> tuple[SessionView, bool]:
+        """`invite`, unless the partner has just invited the user to this very game (both
+        pressed Rematch, or each picked the same game for the other): then the user joins
+        that invitation and the game starts. Returns the view and whether it was a join."""
+        try:
+            return await self.invite(user_id, game_id, rematch_of), False
+        except PlayError as error:
+            if error.reason != PlayError.ALREADY_OPEN:
+                raise
+            pending = error.session
+            if pending is None:  # a simultaneous invitation won: read which
+                found = await self.open_session(user_id)
+                pending = None if found is None else found.session
+            if (
+                pending is None
+                or pending.status is not Status.INVITED
+                or pending.game_id != game_id
+                or pending.partner2_id != user_id
+            ):
+                raise
+        return await self.respond(user_id, pending.id, accept=True), True
+
     async def remember_message(self, session_id: int, seat: int, message_id: int) -> None:
         async with self._db.transaction() as uow:
             await uow.game_sessions.set_message_id(session_id, seat, message_id)
 
-    async def cancel(self, user_id: int, session_id: int) -> SessionView:
-        """The inviter withdraws an invitation that was not answered yet."""
+    async def cancel(self, user_id: int, session_id: int, reason: str | None = None) -> SessionView:
+        """The inviter withdraws an invitation that was not answered yet (`reason`
+        "blocked": it could not reach the partner, who blocked the bot)."""
 
         async def step(
             uow: UnitOfWork, session: GameSession, players: Players
@@ -244,7 +272,10 @@ class GameService:
             if session.partner1_id != user_id:
                 raise PlayError(PlayError.NOT_INVITER, session)
             return await uow.game_sessions.finish(
-                session, status=Status.CANCELLED, now=self._clock.now(), result=None
+                session,
+                status=Status.CANCELLED,
+                now=self._clock.now(),
+                result=None if reason is None else {"reason": reason},
             )
 
         return await self.transition(session_id, step)
@@ -384,7 +415,9 @@ class GameService:
         return SessionView(stored, record, _people(stored, players)).knowing_state(state)
 
     async def give_up(self, user_id: int, session_id: int) -> SessionView:
-        """The player leaves a live game; the partner wins."""
+        """The player leaves a live game; the partner wins. A cooperative game (no winner
+        by its rules) is stopped instead: abandoned for both, "stopped" in both histories,
+        nothing won or lost, so nothing counts towards statistics or achievements."""
 
         async def step(
             uow: UnitOfWork, session: GameSession, players: Players
@@ -393,8 +426,13 @@ class GameService:
             if session.status is not Status.LIVE:
                 raise PlayError(PlayError.CLOSED, session)
             game, state = self._loaded(session, await self._record(uow, session))
+            if game.cooperative:
+                return await self._end(
+                    uow, session, players, game, state, Status.ABANDONED, winner=None,
+                    short=(STOPPED, STOPPED), extra={"stopped_by": user_id},
+                )  # fmt: skip
             winner = other(seat)
-            short = ("win", "loss") if winner == 0 else ("loss", "win")
+            short = ("win", GAVE_UP) if winner == 0 else (GAVE_UP, "win")
             return await self._end(
                 uow,
                 session,
@@ -408,6 +446,27 @@ class GameService:
             )
 
         return await self.transition(session_id, step)
+
+    async def signal_shown(self, session_id: int, seat: int) -> None:
+        """Telegram just acknowledged the edit that shows `seat` the game's signal (the
+        reaction duel's GO): record the moment, now, so their time runs from it
+        (games.engine.ShownSignals). Nothing when the game has no pending signal."""
+        at = self._clock.now().timestamp()
+
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
+            if session.status is not Status.LIVE or session.state is None:
+                return session
+            game, state = self._loaded(session, await self._record(uow, session))
+            if not isinstance(game, ShownSignals):
+                return session
+            shown = game.signal_shown(state, seat, at)
+            if shown == state:
+                return session
+            return await self._store(uow, session, players, game, shown, None)
+
+        await self.transition(session_id, step)
 
     async def wake(self, session_id: int) -> SessionView | None:
         """Run a due timer: the game's own deadline, the idle timeout, or the question of the
@@ -438,10 +497,19 @@ class GameService:
                 )
             game, state = self._loaded(session, await self._record(uow, session))
             if idle:
+                # Who the game waited for: whoever had a move to make (both, in a game of
+                # simultaneous choices that neither made).
+                waited_for = [
+                    session.players[seat] for seat in (0, 1) if game.legal_actions(state, seat)
+                ]
                 return await self._end(
                     uow, session, players, game, state, Status.ABANDONED, winner=None,
                     short=("abandoned", "abandoned"),
-                    extra={"reason": "idle", "idle_seconds": self.idle_timeout.total_seconds()},
+                    extra={
+                        "reason": "idle",
+                        "idle_seconds": self.idle_timeout.total_seconds(),
+                        "waited_for": waited_for,
+                    },
                 )  # fmt: skip
             state = game.on_deadline(state, now.timestamp())
             return await self._store(uow, session, players, game, state, None)

@@ -171,6 +171,19 @@ def past_questions(
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def needs_partner() -> ScreenContent:
+    """/today alone: the question of the day is answered together."""
+    text = _(
+        "☀️ The question of the day is for two: you both answer, then see each other's"
+        " answers. Invite your partner first — create a link and send it to them."
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("💌 Create invite link"), callback_data=Nav(to=Screen.INVITE))
+    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.adjust(1)
+    return text, builder.as_markup()
+
+
 def reminder(partner: User) -> ScreenContent:
     text = _("💭 {partner} answered today's question and is curious about yours.").format(
         partner=name_html(partner)

@@ -39,6 +39,7 @@ from bot.ui.game_screens import ScreenContent, session_screen
 from bot.ui.notify import Notifier
 from bot.ui.render_ledger import RenderLedger
 from bot.ui.respond import is_not_modified
+from games.engine import ShownSignals
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class GameDisplay:
                         return None
                 try:
                     with own_retry_after():
-                        shown = [await self._show(bot, view, seat) for seat in (0, 1)]
+                        shown = await self._show_both(bot, view)
                 except TelegramRetryAfter as error:
                     await asyncio.sleep(min(error.retry_after, MAX_RATE_LIMIT_WAIT))
                     view = None
@@ -136,6 +137,33 @@ class GameDisplay:
                 return view
             logger.warning("session %s: could not settle this refresh", session_id)
             return None
+
+    async def _show_both(self, bot: Bot, view: SessionView) -> list[bool]:
+        """Edit both chats at once: a signal (the reaction duel's GO) reaches both players
+        as early as Telegram allows, not one chat after the other."""
+        results = await asyncio.gather(
+            *(self._show(bot, view, seat) for seat in (0, 1)), return_exceptions=True
+        )
+        shown: list[bool] = []
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+            shown.append(result)
+        return shown
+
+    async def _signal(self, view: SessionView, seat: int) -> None:
+        """The player's screen now shows what `view` shows: if that is a timed signal, its
+        moment is recorded (games.engine.ShownSignals)."""
+        if view.session.day is not None or view.session.state is None:
+            return  # a question of the day, an invitation, or an ended game
+        game = view.game
+        if not view.session.status.is_open:
+            return
+        if isinstance(game, ShownSignals) and game.signal_pending(view.state, seat):
+            try:
+                await self._games.signal_shown(view.session.id, seat)
+            except PlayError as error:  # the game moved on meanwhile: nothing to time
+                logger.debug("session %s: signal not recorded: %s", view.session.id, error)
 
     async def show_one(
         self, bot: Bot, session_id: int, seat: int, *, confirm_give_up: bool = False
@@ -263,6 +291,8 @@ class GameDisplay:
             )
             return False
         self._shown[key] = (message_id, _fingerprint(screen))
+        if not confirm_give_up:
+            await self._signal(view, seat)
         return True
 
     async def _send(self, bot: Bot, view: SessionView, seat: int, screen: ScreenContent) -> bool:
@@ -283,6 +313,7 @@ class GameDisplay:
                 "session %s: send failed, its chat is behind: %s", view.session.id, error
             )
             return False
+        await self._signal(view, seat)
         await self._games.remember_message(view.session.id, seat, message.message_id)
         self._shown[(view.session.id, seat)] = (message.message_id, _fingerprint(screen))
         return True

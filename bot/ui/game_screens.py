@@ -22,11 +22,11 @@ from bot.ui.callbacks import MoveCb, Nav, PickGameCb, Screen, SessionCb, Session
 from bot.ui.daily_screens import daily_screen
 from bot.ui.formatting import duration
 from bot.ui.respond import html_to_plain
-from db.repositories.game_sessions import Status
+from db.repositories.game_sessions import GameSession, Status
 from db.repositories.games import GameRecord
 from db.repositories.users import User
 from games.engine import View
-from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn
+from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn, TooEarly
 from games.palette import palette_for
 from games.text import Text
 
@@ -175,7 +175,16 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     rows = _keyboard(session.id, game_view, context)
 
     if session.status is Status.LIVE:
-        if confirm_give_up:
+        cooperative = view.game.cooperative  # nobody wins: it stops, nobody gives up
+        if confirm_give_up and cooperative:
+            lines.append(_("⏹ Stop this game? Nobody wins, and it counts for nothing."))
+            rows = [
+                [
+                    _op_button(_("⏹ Yes, stop"), session.id, SessionOp.GIVE_UP_CONFIRM),
+                    _op_button(_("▶️ Keep playing"), session.id, SessionOp.KEEP_PLAYING),
+                ]
+            ]
+        elif confirm_give_up:
             lines.append(_("🏳️ Give up this game? {partner} wins.").format(partner=partner))
             rows = [
                 [
@@ -183,13 +192,28 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
                     _op_button(_("▶️ Keep playing"), session.id, SessionOp.KEEP_PLAYING),
                 ]
             ]
-        elif not game_view.stoppable:  # a game that stops itself needs no Give up
+        elif game_view.stoppable:
+            pass  # the game offers its own way to stop (Truth or dare's ⏹ Stop)
+        elif cooperative:
+            rows.append([_op_button(_("⏹ Stop"), session.id, SessionOp.GIVE_UP)])
+        else:
             rows.append([_op_button(_("🏳️ Give up"), session.id, SessionOp.GIVE_UP)])
         return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
     # Finished or abandoned.
     given_up_by = result.get("given_up_by")
-    if given_up_by is not None:
+    stopped_by = result.get("stopped_by")
+    if stopped_by is not None:
+        lines = [title]
+        if stopped_by == view.players[seat].user.id:
+            lines.append(_("⏹ You stopped the game. Nobody wins, nothing is counted."))
+        else:
+            lines.append(
+                _("⏹ {partner} stopped the game. Nobody wins, nothing is counted.").format(
+                    partner=partner
+                )
+            )
+    elif given_up_by is not None:
         lines = [title]
         who = view.players[0] if view.players[0].user.id == given_up_by else view.players[1]
         if who is view.players[seat]:
@@ -205,10 +229,7 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
                 _("The game ended: {partner} can't get messages from Duet.").format(partner=partner)
             )
         else:
-            idle = timedelta(seconds=float(result.get("idle_seconds", 0)))
-            lines.append(
-                _("⌛ The game ended: nobody moved for {duration}.").format(duration=duration(idle))
-            )
+            lines.append(_idle_ending(view, seat, result))
     rows = [
         [
             _op_button(_("🔁 Rematch"), session.id, SessionOp.REMATCH),
@@ -220,6 +241,55 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     if session.status is Status.FINISHED and given_up_by is None:
         rows = _keyboard(session.id, game_view, context) + rows
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _idle_ending(view: SessionView, seat: int, result: Mapping[str, Any]) -> str:
+    """Why a game ended by the idle timeout: who did not move, from `seat`'s side."""
+    idle = duration(timedelta(seconds=float(result.get("idle_seconds", 0))))
+    waited_for = result.get("waited_for")
+    if not isinstance(waited_for, list) or not waited_for:  # ended before #25 recorded it
+        return _("⌛ The game ended: nobody moved for {duration}.").format(duration=idle)
+    if len(waited_for) == 2:
+        return _("⌛ The game ended: neither of you moved for {duration}.").format(duration=idle)
+    if waited_for[0] == view.players[seat].user.id:
+        return _("⌛ The game ended: you did not move for {duration}.").format(duration=idle)
+    return _("⌛ The game ended: {partner} did not move for {duration}.").format(
+        partner=_context(view, seat)["partner"], duration=idle
+    )
+
+
+def without_session_buttons(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
+    """A finished game's keyboard without its Rematch / Menu row: the board's own buttons
+    (tic-tac-toe cells) stay, and a tap on them answers with the result."""
+    rows = [
+        [button for button in row if not _is_session_button(button.callback_data)]
+        for row in (markup.inline_keyboard if markup is not None else [])
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def _is_session_button(data: str | None) -> bool:
+    if data is None:
+        return False
+    try:
+        SessionCb.unpack(data)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def ended(session: GameSession, user_id: int) -> str:
+    """The alert for a tap on a board whose game is over: how it ended."""
+    result = session.result or {}
+    names = {p.get("user_id"): str(p.get("name", "")) for p in result.get("players") or []}
+    winner = result.get("winner_user_id")
+    if session.status is Status.FINISHED and winner == user_id:
+        return _("This game is over: you won! 🎉")
+    if session.status is Status.FINISHED and winner is not None:
+        return _("This game is over: {partner} won.").format(partner=names.get(winner, ""))
+    if session.status is Status.FINISHED and result.get("short") == ["draw", "draw"]:
+        return _("This game is over: a draw.")
+    return _("This game is over.")
 
 
 def catalogue(records: list[GameRecord]) -> ScreenContent:
@@ -297,6 +367,8 @@ def play_error(error: PlayError) -> str:
 def move_error(error: GameError) -> str:
     if isinstance(error, NotYourTurn):
         return _("Not your turn yet.")
+    if isinstance(error, TooEarly):
+        return _("Too early: wait for GO.")
     if isinstance(error, IllegalMove):
         return _("You can't do that right now.")
     if isinstance(error, GameOver):

@@ -38,3 +38,23 @@ class Notifier:
         except (TelegramForbiddenError, TelegramBadRequest) as error:
             logger.info("could not message user %s: %s", to.user.id, error.message)
             return None
+
+    async def replace_buttons(
+        self,
+        bot: Bot,
+        to: Person,
+        message_id: int,
+        markup: Callable[[], InlineKeyboardMarkup | None],
+    ) -> None:
+        """Give one of the user's messages other buttons, rendered in their language; a
+        message Telegram no longer lets us edit keeps its own."""
+        with self._i18n.context(), self._i18n.use_locale(to.settings.language):
+            buttons = markup()
+        try:
+            await bot.edit_message_reply_markup(
+                chat_id=int(to.user.telegram_id), message_id=message_id, reply_markup=buttons
+            )
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            logger.debug(
+                "message %s of user %s kept its buttons: %s", message_id, to.user.id, error.message
+            )

@@ -34,6 +34,8 @@ def result_label(short: str) -> str:
         "loss": _("loss"),
         "draw": _("🤝 draw"),
         "abandoned": _("⌛ abandoned"),
+        "stopped": _("⏹ stopped"),
+        "gave_up": _("🏳️ gave up"),
         "answered": _("💬 answered"),
     }
     if short in labels:
@@ -68,7 +70,8 @@ def history(found: HistoryPage) -> ScreenContent:
     recaps: list[InlineKeyboardButton] = []
     for number, line in enumerate(lines, start=1):
         title = html.bold(html.quote(_(line.game_title)))
-        if line.game_slug in RECAP_GAMES and line.entry.result_short not in {"abandoned"}:
+        ended_early = line.entry.result_short in {"abandoned", "stopped"}
+        if line.game_slug in RECAP_GAMES and not ended_early:
             # Numbered, so the button can say which game it opens.
             title = f"{number}. {title}"
             recaps.append(

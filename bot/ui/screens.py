@@ -164,6 +164,7 @@ def refusal(reason: Refusal, inviter: User | None) -> ScreenContent:
         Refusal.USED: _("This invite link has already been used."),
         Refusal.ALREADY_ACCEPTED: _("You have already accepted this invite."),
         Refusal.REVOKED: _("This invite link is no longer valid. Ask {inviter} for a fresh one."),
+        Refusal.ALREADY_COUPLE: _("You and {inviter} are already a couple in Duet 💞"),
         Refusal.INVITEE_PARTNERED: _(
             "You already have a partner. Unlink first if you want to accept another invite."
         ),

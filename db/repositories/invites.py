@@ -78,6 +78,18 @@ class InvitesRepository:
         )
         return changed == 1
 
+    async def set_message_id(self, invite_id: int, message_id: int) -> None:
+        """The inviter's message that shows the link."""
+        await self._conn.execute(
+            "UPDATE invites SET message_id = ? WHERE id = ?", (message_id, invite_id)
+        )
+
+    async def message_id_of(self, invite_id: int) -> int | None:
+        value = await self._conn.fetch_value(
+            "SELECT message_id FROM invites WHERE id = ?", (invite_id,)
+        )
+        return None if value is None else int(value)
+
     async def count_created_since(self, created_by: int, since: datetime) -> int:
         return int(
             await self._conn.fetch_value(

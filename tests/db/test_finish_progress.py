@@ -74,11 +74,33 @@ async def _couple_with_progress(database: Database, stored: dict[str, int]) -> t
     return ann, bob, invited.session.id
 
 
-async def _traced_give_up(database: Database, user: int, session_id: int) -> list[str]:
+# Tic-tac-toe moves (the invitee, Bob, starts) after which the named player has won: a
+# win by playing, as a give-up counts for no win achievement (#25).
+_BOB_WINS = ("c0", "c3", "c1", "c4", "c2")
+_ANN_WINS = ("c0", "c3", "c1", "c4", "c8", "c5")
+
+
+async def _play(
+    database: Database, players: tuple[int, int], session_id: int, moves: tuple[str, ...]
+) -> None:
+    """Play `moves`, alternating from Bob (`players` is (ann, bob))."""
+    games = _games(database)
+    ann, bob = players
+    for index, move in enumerate(moves):
+        await games.act(bob if index % 2 == 0 else ann, session_id, move, NOW.timestamp())
+
+
+async def _traced_finish(
+    database: Database, players: tuple[int, int], session_id: int, moves: tuple[str, ...]
+) -> list[str]:
+    """Play `moves`; the statements of the last one (the finish) are returned."""
+    await _play(database, players, session_id, moves[:-1])
     trace = SqlTrace()
     await trace.attach(database)
     try:
-        await _games(database).give_up(user, session_id)
+        ann, bob = players
+        mover = bob if (len(moves) - 1) % 2 == 0 else ann
+        await _games(database).act(mover, session_id, moves[-1], NOW.timestamp())
     finally:
         await trace.detach(database)
     return trace.take()
@@ -98,10 +120,10 @@ async def test_a_finish_reads_the_newest_sessions_only_for_a_rule_that_looks_bac
     stored = STORED | ({"win_streak_5": 2} if open_streak else {})
     ann, bob, session_id = await _couple_with_progress(sqlite_database, stored)
 
-    statements = await _traced_give_up(sqlite_database, ann, session_id)
+    statements = await _traced_finish(sqlite_database, (ann, bob), session_id, _BOB_WINS)
 
     assert any(TAIL_READ in statement for statement in statements) is reads_tail
-    won = await _progress_of(sqlite_database, bob)  # Ann gave up: Bob won
+    won = await _progress_of(sqlite_database, bob)
     lost = await _progress_of(sqlite_database, ann)
     for progress in (won, lost):
         assert progress["games_10"] == progress["games_50"] == progress["games_100"] == 8
@@ -115,7 +137,7 @@ async def test_a_finish_reads_the_newest_sessions_only_for_a_rule_that_looks_bac
 async def test_without_a_tail_the_finish_counts_what_the_rules_count(database: Database) -> None:
     """On both engines: the stored values advance by the session that just ended."""
     ann, bob, session_id = await _couple_with_progress(database, STORED)
-    await _games(database).give_up(bob, session_id)
+    await _play(database, (ann, bob), session_id, _ANN_WINS)
     won, lost = await _progress_of(database, ann), await _progress_of(database, bob)
     assert won["first_win"] == 1 and lost["first_win"] == 0
     assert won["games_100"] == lost["games_100"] == 8

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 from datetime import timedelta
 
@@ -158,3 +160,37 @@ async def stored_texts(duet: Duet, texts: tuple[str, ...]) -> list[tuple[str, st
                 for column, value in zip(row.keys(), tuple(row), strict=True):
                     found += [(table, column, text) for text in texts if text in str(value)]
     return found
+
+
+async def go_recorded(duet: Duet, seats: tuple[int, ...] = (0, 1), timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    """Until the bot has recorded, for each of `seats`, when GO appeared in their chat (the
+    reaction duel times each tap from it): a test moving the fake clock before that would
+    move the moment itself. Nothing shows it in a chat, so the session is read."""
+    async with asyncio.timeout(timeout):
+        while True:
+            async with duet.database.read() as uow:
+                raw = await uow.conn.fetch_value(
+                    "SELECT state_json FROM game_sessions ORDER BY id DESC LIMIT 1"
+                )
+            rounds = json.loads(str(raw))["game"]["rounds"] if raw else []
+            if rounds and all(rounds[-1]["shown"][seat] is not None for seat in seats):
+                return
+            await asyncio.sleep(0.005)
+
+
+async def play_and_win(duet: Duet, inviter: FakeUser, invitee: FakeUser, winner: FakeUser) -> None:
+    """A whole game of rock, paper, scissors that `winner` wins by playing (rock against
+    scissors each round): a win that counts for "First victory" and win streaks, as one by
+    a give-up does not (#25)."""
+    await start_game(
+        duet, inviter, invitee, _t(inviter, "Rock, paper, scissors", "Камень, ножницы, бумага")
+    )
+    loser = invitee if winner is inviter else inviter
+    for _ in range(5):
+        if not move_buttons(winner):
+            break
+        await winner.press(_t(winner, "✊ Rock", "✊ Камень"))
+        await loser.press(_t(loser, "✌️ Scissors", "✌️ Ножницы"))
+        await duet.settle()
+    assert not move_buttons(winner), winner.transcript()
+    await inviter.press(_t(inviter, "🏠 Menu", "🏠 Меню"), message=game_message(inviter))

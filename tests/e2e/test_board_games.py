@@ -84,7 +84,7 @@ async def test_connect_four_to_the_end_in_both_languages_then_rematch(duet: Duet
     assert result["details"]["moves"] == [0, 6, 0, 6, 0, 6, 0]
     assert await history(duet) == [(1, 1, "loss"), (2, 1, "win")]
     answer = await drop(alice, 4)
-    assert answer.show_alert and answer.text == "This game is over."
+    assert answer.show_alert and answer.text == "This game is over: Борис won."
 
     history_screen = await say(duet, boris, "/history")
     assert "Четыре в ряд" in history_screen.text
@@ -262,7 +262,7 @@ async def test_sea_battle_to_the_end_in_both_languages_then_rematch(duet: Duet) 
     assert result["scores"] == [1, 5] and result["details"]["ships_lost"] == [5, 1]
     assert await history(duet) == [(1, 1, "loss"), (2, 1, "win")]
     answer = await fire(alice, boriss[0])
-    assert answer.show_alert and answer.text == "This game is over."
+    assert answer.show_alert and answer.text == "This game is over: Борис won."
     stats = await say(duet, alice, "/history")
     assert "Sea battle with 🙂 Борис" in stats.text
 
@@ -283,7 +283,7 @@ async def test_sea_battle_give_up_while_placing_and_idle_timeout(start_duet: obj
     await boris.press("🏳️ Да, сдаюсь")
     await duet.settle()
     assert "🏳️ 🙂 Борис gave up. 🎉 You win!" in game_message(alice).text
-    assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
+    assert await history(duet) == [(1, 1, "win"), (2, 1, "gave_up")]
 
     await alice.press("🔁 Rematch", message=game_message(alice))
     await duet.settle()
@@ -295,7 +295,9 @@ async def test_sea_battle_give_up_while_placing_and_idle_timeout(start_duet: obj
     await duet.settle()
     assert "🎯 Your turn:" in game_message(alice).text  # the battle survived the restart
     duet.clock.advance(timedelta(seconds=61))
-    await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
+    await alice.wait_for(
+        lambda u: "you did not move for 1 minute" in game_message(u).text, timeout=5
+    )
     assert (await sessions(duet))[-1]["status"] == "abandoned"
 
 

@@ -142,4 +142,4 @@ async def test_questions_do_not_repeat_and_past_ones_are_browsable(duet: Duet) -
 async def test_today_needs_a_partner(duet: Duet) -> None:
     alice = duet.user(1001, "Alice")
     screen = await say(duet, alice, "/today")
-    assert "Games are for two" in screen.text
+    assert "question of the day is for two" in screen.text  # not "Games are for two" (#25)

@@ -10,6 +10,7 @@ from bot.fake_bot_api import FakeUser
 from games.registry import GAMES
 from tests.e2e.flows import (
     game_message,
+    go_recorded,
     make_couple,
     move_buttons,
     open_home,
@@ -90,7 +91,7 @@ async def test_tic_tac_toe_to_the_end_then_rematch_alternates_the_start(duet: Du
 
     # A press on the finished board changes nothing.
     answer = await press_cell(alice, 8)
-    assert answer.show_alert and answer.text == "This game is over."
+    assert answer.show_alert and answer.text == "This game is over: Борис won."
 
     await alice.press("🔁 Rematch")
     await duet.settle()
@@ -167,19 +168,18 @@ async def test_reaction_duel_with_measured_times(start_duet: object) -> None:
     assert "Ждём сигнала" in game_message(boris).text
 
     for round_number in range(2):
-        duet.clock.advance(timedelta(seconds=2))
+        duet.clock.advance(timedelta(seconds=2))  # GO, 2 s after the round started
         await alice.wait_for(lambda u: "GO" in game_message(u).text, timeout=5)
+        await go_recorded(duet)
         duet.clock.advance(timedelta(milliseconds=180))
         await alice.press(move_buttons(alice)[0][0].text)
         duet.clock.advance(timedelta(milliseconds=70))
         await boris.press(move_buttons(boris)[0][0].text)
-        await duet.settle()
-        duet.clock.advance(timedelta(seconds=2))  # next round's cooldown
-        await duet.settle()
+        await duet.settle()  # the round ended with Boris's tap: the next one starts
         del round_number
     await alice.wait_for(lambda u: "🎉" in game_message(u).text, timeout=5)
-    assert "180 ms" in game_message(alice).text
-    assert "250" in game_message(alice).text
+    assert "Round 1: you 180 ms, 🙂 Борис 250 ms" in game_message(alice).text
+    assert "Round 2: you 180 ms, 🙂 Борис 250 ms" in game_message(alice).text
     assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
 
 
@@ -255,16 +255,19 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     await boris.press("🏳️ Да, сдаюсь")
     await duet.settle()
     assert "🏳️ 🙂 Борис gave up. 🎉 You win!" in game_message(alice).text
-    assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
+    assert await history(duet) == [(1, 1, "win"), (2, 1, "gave_up")]
 
     await alice.press("🔁 Rematch")
     await duet.settle()
     await boris.press("✅ Играть")
     await duet.settle()
     duet.clock.advance(timedelta(seconds=61))
-    await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
+    # The rematch is Alice's to open (rematches alternate who starts): the ending says so.
+    await alice.wait_for(
+        lambda u: "you did not move for 1 minute" in game_message(u).text, timeout=5
+    )
     await boris.wait_for(
-        lambda u: "из-за бездействия (1 минута)" in game_message(u).text, timeout=5
+        lambda u: "🙂 Alice — 1 минута без хода" in game_message(u).text, timeout=5
     )
     assert (await sessions(duet))[-1]["status"] == "abandoned"
     assert [short for _, s, short in await history(duet) if s == 2] == ["abandoned", "abandoned"]
@@ -388,5 +391,6 @@ async def test_idle_timeout_fires_for_a_game_that_was_live_across_a_restart(
     await duet.stop()
     duet.clock.advance(timedelta(minutes=5))  # the bot was down past the idle timeout
     await duet.start()
-    await alice.wait_for(lambda u: "nobody moved" in game_message(u).text, timeout=5)
+    await alice.wait_for(lambda u: "you did not move" in game_message(u).text, timeout=5)
+    await boris.wait_for(lambda u: "🙂 Alice — 1 минута без хода" in game_message(u).text)
     assert (await sessions(duet))[0]["status"] == "abandoned"

@@ -15,10 +15,12 @@ from games.registry import GAMES
 from tests.e2e.flows import (
     daily_options,
     game_message,
+    go_recorded,
     make_couple,
     move_buttons,
     open_home,
     play_and_give_up,
+    play_and_win,
     press_cell,
     say,
     start_game,
@@ -61,7 +63,8 @@ async def test_history_pages_newest_first_with_localized_dates(duet: Duet) -> No
     entries = re.findall(r"Tic-tac-toe with 🙂 Борис\n(.+?) · (.+)", screen.text)
     assert len(entries) == 10
     # Babel separates "PM" with a narrow no-break space, as CLDR says.
-    assert entries[0] == ("Nov 25, 2026, 8:00\u202fPM UTC", "loss")  # the 26th game, newest first
+    # The 26th game, newest first: Alice gave up.
+    assert entries[0] == ("Nov 25, 2026, 8:00\u202fPM UTC", "🏳️ gave up")
     assert entries[1] == ("Nov 25, 2026, 7:00\u202fPM UTC", "🏆 win")
     await alice.press("Older ▶️")
     await alice.press("Older ▶️")
@@ -254,9 +257,9 @@ async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     screen = await say(duet, alice, "/achievements")
     assert f"0 of {len(RULES)}" in screen.text
     assert "▱▱▱▱▱ 0/1" in screen.text
-    await play_and_give_up(duet, alice, boris, boris)
+    await play_and_win(duet, alice, boris, alice)
     # Both of Alice's unlocks from one game arrive in one message.
-    celebrations = [m.text for m in alice.bot_messages if "🎉" in m.text]
+    celebrations = [m.text for m in alice.bot_messages if m.text.startswith("🎉")]
     assert len(celebrations) == 1, celebrations
     assert "🎉 2 new achievements" in celebrations[0]
     assert "Let's play!" in celebrations[0] and "First victory" in celebrations[0]
@@ -275,7 +278,7 @@ async def test_notifications_off_skips_celebrations_and_sound_off_silences_them(
     await alice.press("Notifications: 📣 On")
     await say(duet, boris, "/settings")
     await boris.press("Звук: 🔔 Вкл.")
-    await play_and_give_up(duet, alice, boris, alice)
+    await play_and_win(duet, alice, boris, boris)
     assert not any(m.text.startswith("🎉") for m in alice.bot_messages)
     (celebration,) = [m for m in boris.bot_messages if m.text.startswith("🎉")]
     assert "🎉 2 новых достижения" in celebration.text and celebration.disable_notification
@@ -284,17 +287,16 @@ async def test_notifications_off_skips_celebrations_and_sound_off_silences_them(
 
 
 async def reaction_round(duet: Duet, fast: FakeUser, slow: FakeUser) -> None:
-    duet.clock.advance(timedelta(seconds=2))
+    duet.clock.advance(timedelta(seconds=2))  # GO: 2 s after the round started
     await fast.wait_for(
         lambda u: "GO" in game_message(u).text or "ЖМИ" in game_message(u).text.upper(), timeout=5
     )
+    await go_recorded(duet)
     duet.clock.advance(timedelta(milliseconds=180))
     await fast.press(move_buttons(fast)[0][0].text)
     duet.clock.advance(timedelta(milliseconds=100))
     await slow.press(move_buttons(slow)[0][0].text)
-    await duet.settle()
-    duet.clock.advance(timedelta(seconds=2))
-    await duet.settle()
+    await duet.settle()  # the round ended with the slow tap: the next one starts
 
 
 async def win_sea_battle_unscathed(duet: Duet, winner: FakeUser, loser: FakeUser) -> None:
@@ -331,7 +333,7 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
     alice, boris = await couple(duet)
     # Seven days in a row: a game each day, and the question of the day answered together.
     for day in range(7):
-        await play_and_give_up(duet, alice, boris, boris)
+        await play_and_win(duet, alice, boris, alice)  # won by playing: give-ups count for no win
         await answer_today(duet, alice, boris)
         duet.clock.advance(timedelta(days=1))
         del day

@@ -171,3 +171,54 @@ async def test_a_database_that_cannot_be_written_ends_with_one_line(
     last = log.strip().splitlines()[-1]
     assert last.startswith(f"duet: DATABASE_PATH {database}: "), log
     assert ("read-only" if what == "file" else "must be writable") in last
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "123456789:replace-with-the-token-from-BotFather",
+        "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ],
+    ids=["placeholder from .env.example", "refused by Telegram"],
+)
+async def test_a_wrong_token_ends_with_one_line_naming_bot_token(
+    api: FakeBotApi, tmp_path: Path, token: str
+) -> None:
+    """#25: the placeholder, and a token Telegram answers 401 to (the fake refuses any
+    token but its own), each end with one line and exit code 2."""
+    env = bot_env(api, tmp_path / "duet.sqlite3") | {"BOT_TOKEN": token}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    async with asyncio.timeout(30):
+        _, err = await proc.communicate()
+    log = err.decode()
+    assert proc.returncode == 2, log
+    assert "Traceback" not in log and "Unclosed" not in log, log
+    last = log.strip().splitlines()[-1]
+    assert last.startswith("duet: ") and "BOT_TOKEN" in last, log
+    assert token.split(":", 1)[1] not in log  # the secret part never reaches the log
+
+
+async def test_an_unreachable_bot_api_ends_with_one_line_after_the_retries(tmp_path: Path) -> None:
+    """#25: one clear line per retry (what failed and why), then one line and exit code 1."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    env.update(
+        BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL="http://127.0.0.1:9",  # the discard port: nothing listens
+        DATABASE_PATH=str(tmp_path / "duet.sqlite3"),
+        LOG_LEVEL="INFO",
+        TELEGRAM_RETRY_ATTEMPTS="3",
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    async with asyncio.timeout(60):
+        _, err = await proc.communicate()
+    log = err.decode()
+    assert proc.returncode == 1, log
+    assert "Traceback" not in log and "Unclosed" not in log, log
+    retries = [line for line in log.splitlines() if "GetMe failed (attempt" in line]
+    assert len(retries) == 2 and all("Cannot connect to host" in line for line in retries), log
+    last = log.strip().splitlines()[-1]
+    assert last.startswith("duet: the Bot API at TELEGRAM_API_URL (http://127.0.0.1:9)"), log

@@ -220,7 +220,7 @@ async def test_game_command_restart_stale_presses_and_the_idle_timeout(start_due
 
     # Nobody moves for a minute: the game ends as abandoned for both.
     duet.clock.advance(timedelta(seconds=61))
-    await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
+    await alice.wait_for(lambda u: "neither of you moved for 1 minute" in game_message(u).text, timeout=5)
     await boris.wait_for(
         lambda u: "из-за бездействия (1 минута)" in game_message(u).text, timeout=5
     )

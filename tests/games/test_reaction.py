@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from games.engine import Setup
-from games.errors import CorruptState, GameOver, IllegalMove, NotYourTurn, UnknownAction
+from games.errors import (
+    CorruptState,
+    GameOver,
+    IllegalMove,
+    NotYourTurn,
+    TooEarly,
+    UnknownAction,
+)
 from games.palette import DARK, LIGHT
 from games.reaction import MAX_ROUNDS, Reaction, ReactionConfig, ReactionState
 from games.text import to_english
@@ -246,3 +253,44 @@ def test_load_checks_rounds() -> None:
     ):
         with pytest.raises(CorruptState):
             GAME.load(GAME.dump(bad))
+
+
+def test_times_run_from_go_in_each_players_own_chat() -> None:
+    """Seat 0's GO appears 150 ms after seat 1's (a slower chat): each time runs from its
+    own GO, so the faster hand wins though its tap arrived later."""
+    state = GAME.on_deadline(new(), go := go_at(new()))
+    assert GAME.signal_pending(state, 0) and GAME.signal_pending(state, 1)
+    state = GAME.signal_shown(state, 1, go + 0.01)
+    assert not GAME.signal_pending(state, 1)
+    assert GAME.signal_shown(state, 1, go + 0.5) == state  # recorded once
+    state = GAME.apply(state, "tap", 1, go + 0.01 + 0.22)  # 220 ms after his GO
+    # Seat 0's GO is not confirmed yet: the round waits for it rather than closing.
+    state = GAME.signal_shown(state, 0, go + 0.16)
+    assert GAME.deadline(state) == pytest.approx(go + 0.16 + 0.22 + 0.3)
+    state = GAME.apply(state, "tap", 0, go + 0.16 + 0.2)  # 200 ms after hers
+    first = state.rounds[0]
+    assert (first.outcome, first.winner) == ("win", 0)
+    assert (first.reaction_ms(0), first.reaction_ms(1)) == (200, 220)
+    assert "Round 1: you 200 ms, Partner 220 ms — you take the round" in text_of(state, 0)
+
+
+def test_a_signal_is_not_recorded_before_go_after_a_tap_or_when_a_timer_is_due() -> None:
+    state = new()
+    go = go_at(state)
+    assert not GAME.signal_pending(state, 0)
+    assert GAME.signal_shown(state, 0, go - 1) == state  # still "wait"
+    shown = GAME.on_deadline(state, go)
+    tapped = GAME.apply(shown, "tap", 0, go + 0.3)
+    assert not GAME.signal_pending(tapped, 0)
+    assert GAME.signal_shown(tapped, 0, go + 0.4) == tapped
+    # The round's window closed by go + 0.6: a late report does not reopen it.
+    assert GAME.signal_shown(tapped, 1, go + 0.7) == tapped
+    assert GAME.on_deadline(tapped, go + 0.7).rounds[0].winner == 0
+
+
+def test_a_double_tap_in_the_cooldown_is_too_early() -> None:
+    state = GAME.on_deadline(new(), go := go_at(new()))
+    state = GAME.apply(state, "tap", 0, go + 0.2)
+    state = GAME.apply(state, "tap", 1, go + 0.3)
+    with pytest.raises(TooEarly):
+        GAME.apply(state, "tap", 0, go + 0.5)

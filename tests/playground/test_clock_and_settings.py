@@ -28,7 +28,7 @@ alice: press Tic-tac-toe
 boris: press Play
 expect boris: Your move
 advance 2m
-expect alice: nobody moved for 1 minute
+expect alice: Boris did not move for 1 minute
 """
 
 
@@ -50,7 +50,7 @@ def test_set_and_advance_let_a_game_expire_offline(
     )
     out = capsys.readouterr().out
     assert "» advance 2m" in out
-    assert "nobody moved for 1 minute" in out
+    assert "Boris did not move for 1 minute" in out
 
 
 def test_set_is_checked_before_the_bot_starts(capsys: pytest.CaptureFixture[str]) -> None:

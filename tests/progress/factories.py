@@ -43,6 +43,10 @@ def played(
         at = datetime.combine(at, time(12), tzinfo=UTC)
     if partner_short is None:
         partner_short = _OPPOSITE.get(short, short)
+    if given_up and short == "loss":
+        short = "gave_up"  # what a give-up records (#25)
+    elif given_up and short == "win":
+        partner_short = "gave_up"
     return PlayedGame(
         session_id=session_id,
         game=game,

@@ -144,7 +144,8 @@ def test_game_count_goals_are_clamped(
         ([played("reaction", "win")], 1),
         ([quiz(4, 3)], 1),
         ([quiz(3, 3), quiz(1, 4)], 0),
-        ([played("insync", "win", given_up=True)], 1),  # the partner gave up
+        ([played("tictactoe", "win", given_up=True)], 0),  # the partner gave up: not earned
+        ([played("tictactoe", "win", given_up=True), played("rps", "win")], 1),
         ([played("tictactoe", "win", status="abandoned")], 0),
     ],
 )
@@ -168,6 +169,9 @@ W, L, D = played("rps", "win"), played("tictactoe", "loss"), played("tictactoe",
         ([W, insync(70), W, daily(), W, abandoned(), W, W], 5),  # undecided: ignored
         ([L, D, L], 0),
         ([W, W, played("tictactoe", "loss", given_up=True), W], 2),
+        # A win because the partner gave up neither extends a run nor breaks it.
+        ([W, W, played("tictactoe", "win", given_up=True), W, W], 4),
+        ([played("rps", "win", given_up=True)] * 5, 0),
     ],
 )
 def test_win_streak(games: list[PlayedGame], expected: int) -> None:
@@ -273,7 +277,14 @@ def test_day_streak_gaps(breaker: PlayedGame) -> None:
 
 @pytest.mark.parametrize(
     ("ms", "expected"),
-    [(0, 1), (120, 1), (FAST_REACTION_MS - 1, 1), (FAST_REACTION_MS, 0), (251, 0), (900, 0)],
+    [
+        (0, 1),
+        (120, 1),
+        (FAST_REACTION_MS - 1, 1),
+        (FAST_REACTION_MS, 0),
+        (FAST_REACTION_MS + 1, 0),
+        (900, 0),
+    ],
 )
 def test_fast_reaction_boundary(ms: int, expected: int) -> None:
     game = reaction(reaction_round("win", (ms, ms + 50), 0))
@@ -285,8 +296,8 @@ def test_fast_reaction_boundary(ms: int, expected: int) -> None:
     [
         ([reaction_round("false_start", (-400, None), 1)], 0, 0),
         ([reaction_round("false_start", (None, 100), 0)], 1, 0),
-        ([reaction_round("win", (300, 120), 1)], 0, 0),  # the partner was fast, not me
-        ([reaction_round("win", (300, 120), 1)], 1, 1),
+        ([reaction_round("win", (400, 120), 1)], 0, 0),  # the partner was fast, not me
+        ([reaction_round("win", (400, 120), 1)], 1, 1),
         ([reaction_round("tie", (200, 200))], 0, 1),
         ([reaction_round("timeout", (None, None))], 0, 0),
     ],
@@ -297,7 +308,10 @@ def test_fast_reaction_only_valid_taps_of_mine(
     assert progress("fast_reaction", [reaction(*rounds, seat=seat)]) == expected
 
 
-@pytest.mark.parametrize(("offset", "expected"), [(0.249, 1), (0.25, 0), (-0.1, 0)])
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [(FAST_REACTION_MS / 1000 - 0.001, 1), (FAST_REACTION_MS / 1000, 0), (-0.1, 0)],
+)
 def test_fast_reaction_on_a_real_duel(offset: float, expected: int) -> None:
     # Seat 0 taps `offset` after GO in round one (a false start if negative), 0.4 s later in
     # round two; seat 1 taps 0.6 s after GO.
