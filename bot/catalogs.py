@@ -150,6 +150,7 @@ def main(command: str) -> int:
         issues = [] if template_is_current() else ["messages.pot is out of date: run update"]
         for language_dir in language_dirs():
             issues += problems(language_dir.name)
+            issues += style_problems(language_dir.name)
         for issue in issues:
             print(issue)
         return 1 if issues else 0
@@ -157,3 +158,72 @@ def main(command: str) -> int:
         print("usage: python -m bot locales {extract|update|check}")
         return 2
     return 0
+
+
+# Russian agrees with the person: «ответил(а)», «он/она» and the like are never written;
+# gendered wording comes from gettext contexts (bot/i18n.py, `gettext_as`).
+_GENDER_SLASH = re.compile(
+    r"[а-яё]\((?:а|ла|ась|ось|ая|яя|ой|ый|ий|на|но|ы|ен|ёл|ел)\)"
+    r"|\b(?:он|его|ему|им|нём)\s*/\s*(?:она|её|ей|ней)\b"
+    r"|[а-яё]{2,}(?:л|н|ся|ый|ий)\s*/\s*[а-яё]*(?:ла|на|ась|ая)\b",
+    re.IGNORECASE,
+)
+# A game's or pack's title inside a sentence is quoted: «…» in Russian, “…” in English.
+TITLE_PLACEHOLDERS = ("{game}", "{pack}")
+QUOTES = {"ru": ("«", "»"), "en": ("“", "”")}
+
+
+def gender_slashes(text: str) -> list[str]:
+    """The «(а)»-style and «он/она»-style gender dodges in one Russian string."""
+    return [match.group(0) for match in _GENDER_SLASH.finditer(text)]
+
+
+def unquoted_titles(text: str, titles: tuple[str, ...], language: str) -> list[str]:
+    """Titles (and title placeholders) inside a sentence that are not in the language's
+    quotes. A title that starts a line is a label ("{game}: 3 games"), and a string that is
+    only the title is the title itself."""
+    opening, closing = QUOTES[language]
+    found = []
+    for title in (*TITLE_PLACEHOLDERS, *titles):
+        start = text.find(title)
+        while start != -1:
+            end = start + len(title)
+            line_start = start == 0 or text[start - 1] == "\n"
+            quoted = text[start - 1 : start] == opening and text[end : end + 1] == closing
+            if not quoted and not line_start and text.strip() != title:
+                found.append(title)
+            start = text.find(title, end)
+    return found
+
+
+def game_titles(language: str) -> tuple[str, ...]:
+    """Every game's title as the catalog of `language` writes it."""
+    from games.registry import GAMES
+
+    catalog = read_catalog(LOCALES / language / "LC_MESSAGES" / "messages.po", language)
+    titles = []
+    for game in GAMES:
+        message = catalog.get(game.title)
+        titles.append(str(message.string) if message and message.string else game.title)
+    return tuple(titles)
+
+
+def style_problems(language: str, locales: Path = LOCALES) -> list[str]:
+    """Titles quoted in sentences (en, ru) and no gender slashes (ru)."""
+    if language not in QUOTES:
+        return []
+    catalog = read_catalog(locales / language / "LC_MESSAGES" / "messages.po", language)
+    titles = game_titles(language)
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        raw = message.string
+        strings = [str(s or "") for s in raw] if isinstance(raw, (tuple, list)) else [raw or ""]
+        for string in strings:
+            for title in unquoted_titles(string, titles, language):
+                found.append(f"{language}: title {title} not quoted in {string!r}")
+            if language == "ru":
+                for slash in gender_slashes(string):
+                    found.append(f"{language}: gender slash {slash!r} in {string!r}")
+    return found

@@ -125,13 +125,13 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
 
     if session.status is Status.INVITED:
         if seat == 0:
-            text = _("⏳ Waiting for {partner} to accept {game}…").format(
+            text = _("⏳ Waiting for {partner} to accept “{game}”…").format(
                 partner=partner, game=title
             )
             return text, InlineKeyboardMarkup(
                 inline_keyboard=[[_op_button(_("✖️ Cancel"), session.id, SessionOp.CANCEL)]]
             )
-        text = _("🎲 {partner} invites you to play {game}!\n<i>{description}</i>").format(
+        text = _("🎲 {partner} invites you to play “{game}”!\n<i>{description}</i>").format(
             partner=partner, game=title, description=html.quote(_(record.description))
         )
         return text, InlineKeyboardMarkup(
@@ -145,26 +145,26 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
 
     if session.status is Status.DECLINED:
         if seat == 0:
-            text = _("{partner} declined {game}. Maybe another time!").format(
+            text = _("{partner} declined “{game}”. Maybe another time!").format(
                 partner=partner, game=title
             )
         else:
-            text = _("You declined {game}.").format(game=title)
+            text = _("You declined “{game}”.").format(game=title)
         return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
 
     if session.status is Status.CANCELLED:
         if result.get("expired"):
-            text = _("⌛ The invitation to {game} expired.").format(game=title)
+            text = _("⌛ The invitation to “{game}” expired.").format(game=title)
         elif result.get("reason") in COUPLE_ENDINGS:
-            text = _("The invitation to {game} ended with the partnership.").format(game=title)
+            text = _("The invitation to “{game}” ended with the partnership.").format(game=title)
         elif result.get("reason") == "blocked":
             text = _(
-                "The invitation to {game} was closed: {partner} can't get messages from Duet."
+                "The invitation to “{game}” was closed: {partner} can't get messages from Duet."
             ).format(game=title, partner=partner)
         elif seat == 0:
-            text = _("You cancelled the invitation to {game}.").format(game=title)
+            text = _("You cancelled the invitation to “{game}”.").format(game=title)
         else:
-            text = _("{partner} cancelled the invitation to {game}.").format(
+            text = _("{partner} cancelled the invitation to “{game}”.").format(
                 partner=partner, game=title
             )
         return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])

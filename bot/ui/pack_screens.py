@@ -39,7 +39,7 @@ def _on_off(enabled: bool) -> str:
 def packs(choice: PackChoice, partner: User) -> ScreenContent:
     text = _(
         "🎴 <b>Question packs</b>\n"
-        "The question of the day, the quiz and In sync ask from the packs you choose "
+        "The question of the day, the quiz and “In sync” ask from the packs you choose "
         "together. Either of you can change them; the other is told.\n\n"
         "🌶 <b>Spicy (18+)</b> opens only while both of you have turned it on.\n"
         "You: {mine} · {partner}: {theirs}"
@@ -67,9 +67,9 @@ def last_pack() -> str:
 def pack_changed(by: User, pack: str, enabled: bool) -> ScreenContent:
     """To the partner: the couple's everyday packs changed."""
     if enabled:
-        text = _('🎴 {partner} turned on "{pack}" for your questions.')
+        text = _("🎴 {partner} turned on “{pack}” for your questions.")
     else:
-        text = _('🎴 {partner} turned off "{pack}" for your questions.')
+        text = _("🎴 {partner} turned off “{pack}” for your questions.")
     return _with_packs_button(text.format(partner=name_html(by), pack=pack_name(pack)))
 
 

@@ -168,7 +168,7 @@ def stats(partner: User, numbers: CoupleStats) -> ScreenContent:
             )
         )
     if numbers.best_sync is not None:
-        best.append(_("💞 Best In sync: {percent}").format(percent=f"{numbers.best_sync}%"))
+        best.append(_("💞 Best “In sync”: {percent}").format(percent=f"{numbers.best_sync}%"))
     if numbers.fastest_reaction_ms is not None or numbers.partner_fastest_reaction_ms is not None:
         best.append(
             _("⚡ Fastest reaction: you {mine} · {partner} {theirs}").format(

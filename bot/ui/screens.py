@@ -69,7 +69,7 @@ def home(
 def _status_line(status: CoupleStatus, partner: User) -> str:
     parts = []
     if status.game_title is not None:
-        parts.append(_("🎮 {game} is on").format(game=html.quote(status.game_title)))
+        parts.append(_("🎮 “{game}” is on").format(game=html.quote(status.game_title)))
     if status.today is TodayStatus.YOUR_TURN:
         parts.append(_("☀️ Today's question: your turn"))
     elif status.today is TodayStatus.WAITING:

@@ -70,7 +70,7 @@ async def test_home_sums_up_the_couples_day_in_one_line(duet: Duet) -> None:
     game_message(alice)
     await say(duet, alice, "/start")
     line = status_line(alice)
-    assert line.startswith("🎮 Tic-tac-toe is on · ☀️ Today's question: both answered"), line
+    assert line.startswith("🎮 “Tic-tac-toe” is on · ☀️ Today's question: both answered"), line
     assert "🔥 1 day in a row" in line
     await say(duet, boris, "/start")
     assert "🎮 Идёт игра «Крестики-нолики»" in status_line(boris)

@@ -209,7 +209,7 @@ async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
     assert "5 games played together" in stats.text
     assert "Tic-tac-toe: you 2 · 🙂 Борис 1 · draws 1" in stats.text
     assert "In sync: 1 game" in stats.text
-    assert "Best In sync: 100%" in stats.text
+    assert "Best “In sync”: 100%" in stats.text
     assert "Current streak: 2 days" in stats.text
     await open_home(duet, boris)
     await boris.press("📜 История")
