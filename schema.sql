@@ -520,3 +520,16 @@ CROSS JOIN LATERAL json_array_elements_text(
 ) AS q (value)
 WHERE g.day IS NULL AND g.state_json IS NOT NULL AND r.slug IS NOT NULL;
 -- end postgres
+
+-- migration 12: reserved for a branch merged in the same release (dropped at merge)
+SELECT 1;
+
+-- migration 13: reserved for a branch merged in the same release (dropped at merge)
+SELECT 1;
+
+-- migration 14: how Duet speaks to and of each person
+-- Russian agrees with the person («ты ответил», «Алиса ответила»): each user may say
+-- which grammatical form to use for them, 'male', 'female' or 'neutral'; NULL until
+-- chosen, worded neutrally (bot/i18n.py, gettext_as). English ignores it.
+ALTER TABLE settings ADD COLUMN grammatical_form TEXT
+    CHECK (grammatical_form IN ('male', 'female', 'neutral'));

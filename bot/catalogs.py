@@ -21,6 +21,9 @@ TEMPLATE = LOCALES / "messages.pot"
 SOURCE_DIRS = ("bot", "handlers", "games")
 # _ and __ are aiogram's gettext/lazy_gettext; N_/NP_ mark msgids in the pure games package.
 KEYWORDS = ("_", "__", "ngettext:1,2", "N_", "NP_:1,2")
+# gettext_as(form, msgid): a message about a person, one entry per grammatical form.
+GENDERED_KEYWORD = "gettext_as:2"
+FORMS = ("male", "female", "neutral")
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 
 
@@ -28,13 +31,41 @@ def _babel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
-def extract(template: Path = TEMPLATE) -> None:
-    """Write the template from the source code."""
+def _extract_with(keywords: tuple[str, ...], template: Path) -> None:
     args = ["extract", "--no-default-keywords", "--omit-header", "--sort-by-file"]
-    for keyword in KEYWORDS:
+    for keyword in keywords:
         args += ["-k", keyword]
     args += ["--ignore-dirs", "fake_bot_api", "-o", str(template)]
     _babel(*args, *(str(ROOT / name) for name in SOURCE_DIRS))
+
+
+def extract(template: Path = TEMPLATE) -> None:
+    """Write the template from the source code.
+
+    A message marked with `gettext_as(form, msgid)` (bot/i18n.py) is about a person and
+    enters the template once per grammatical form, as a message with that form as its
+    gettext context, so Russian can agree with the person ("ответил", "ответила", and a
+    neutral wording)."""
+    _extract_with(KEYWORDS, template)
+    with tempfile.TemporaryDirectory() as folder:
+        gendered_path = Path(folder) / "gendered.pot"
+        _extract_with((GENDERED_KEYWORD,), gendered_path)
+        gendered = read_catalog(gendered_path)
+    if any(message.id for message in gendered):
+        catalog = read_catalog(template)
+        for message in gendered:
+            if not message.id:
+                continue
+            for form in FORMS:
+                catalog.add(
+                    message.id,
+                    locations=message.locations,
+                    flags=message.flags,
+                    auto_comments=message.auto_comments,
+                    context=form,
+                )
+        with template.open("wb") as target:
+            write_po(target, catalog, omit_header=True, sort_by_file=True)
     # Paths relative to the project, so the template does not depend on the checkout.
     text = template.read_text(encoding="utf-8").replace(f"{ROOT}/", "")
     template.write_text(text, encoding="utf-8")
@@ -105,8 +136,10 @@ def problems(language: str, template_path: Path = TEMPLATE, locales: Path = LOCA
     for entry in template:
         if not entry.id:
             continue
-        message = catalog.get(entry.id)
+        message = catalog.get(entry.id, context=entry.context)
         label = str(entry.id[0] if isinstance(entry.id, (tuple, list)) else entry.id)
+        if entry.context:
+            label = f"{entry.context}|{label}"
         if message is None:
             found.append(f"{language}: missing {label!r}")
             continue
@@ -126,7 +159,7 @@ def problems(language: str, template_path: Path = TEMPLATE, locales: Path = LOCA
             if placeholders(string) != wanted:
                 found.append(f"{language}: placeholders of {label!r} differ in {string!r}")
     for message in catalog:
-        if message.id and template.get(message.id) is None:
+        if message.id and template.get(message.id, context=message.context) is None:
             found.append(f"{language}: entry not in the template {message.id!r}")
     return found
 

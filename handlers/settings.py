@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -13,9 +14,9 @@ from aiogram.utils.i18n import I18n
 from bot.commands import command_menu
 from bot.services.users import UserService
 from bot.ui import screens
-from bot.ui.callbacks import Nav, Preference, Screen, SettingsCb
+from bot.ui.callbacks import FormCb, Nav, Preference, Screen, SettingsCb
 from bot.ui.respond import show
-from db.repositories.settings import UserSettings
+from db.repositories.settings import GrammaticalForm, UserSettings
 from db.repositories.users import User
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,13 @@ async def toggle(
             await _set_chat_menu(bot, user.telegram_id)
 
 
+async def choose_form(
+    query: CallbackQuery, callback_data: FormCb, user: User, users: UserService
+) -> None:
+    form = cast(GrammaticalForm, callback_data.form)  # the pattern admits only these three
+    await show(query, screens.settings(await users.set_grammatical_form(user.id, form)))
+
+
 async def _set_chat_menu(bot: Bot, chat_id: int) -> None:
     """The command menu of this chat follows the Duet language, not Telegram's."""
     try:
@@ -61,4 +69,5 @@ def create_router() -> Router:
     router.message.register(settings_screen, Command("settings"))
     router.callback_query.register(settings_screen, Nav.filter(F.to == Screen.SETTINGS))
     router.callback_query.register(toggle, SettingsCb.filter())
+    router.callback_query.register(choose_form, FormCb.filter())
     return router

@@ -8,7 +8,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _
+from bot.i18n import Form, _, gettext_as
 from bot.rendering import name_html
 from bot.services.daily import answers_of, question_of
 from bot.services.gameplay import PlayError, SessionView
@@ -57,7 +57,11 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
         lines.append(_voided(session, partner))
     elif mine is None:
         if theirs is not None:
-            lines.append(_("💬 {partner} has answered. Your turn!").format(partner=partner))
+            settings = view.players[1 - seat].settings
+            form = settings.grammatical_form if settings is not None else None
+            lines.append(
+                gettext_as(form, "💬 {partner} has answered. Your turn!").format(partner=partner)
+            )
         if question.options:
             lines.append(_("Choose your answer:"))
             for index, option in enumerate(question.options):
@@ -140,10 +144,10 @@ def past_questions(
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def reminder(partner: User) -> ScreenContent:
-    text = _("💭 {partner} answered today's question and is curious about yours.").format(
-        partner=name_html(partner)
-    )
+def reminder(partner: User, form: Form | None = None) -> ScreenContent:
+    text = gettext_as(
+        form, "💭 {partner} answered today's question and is curious about yours."
+    ).format(partner=name_html(partner))
     builder = InlineKeyboardBuilder()
     builder.button(text=_("☀️ Answer now"), callback_data=Nav(to=Screen.TODAY))
     return text, builder.as_markup()

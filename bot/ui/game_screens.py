@@ -15,7 +15,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _, ngettext
+from bot.i18n import Form, _, gettext_as, ngettext
 from bot.rendering import name_html
 from bot.services.gameplay import COUPLE_ENDINGS, PlayError, SessionView
 from bot.ui.callbacks import MoveCb, Nav, PickGameCb, Screen, SessionCb, SessionOp
@@ -61,6 +61,12 @@ def render_label(label: Text | str, context: Mapping[str, str]) -> str:
 
 def game_title(record: GameRecord) -> str:
     return _(record.title)
+
+
+def _form(view: SessionView, seat: int) -> Form | None:
+    """How the player in `seat` is spoken of (None: neutral wording)."""
+    settings = view.players[seat].settings
+    return settings.grammatical_form if settings is not None else None
 
 
 def _context(view: SessionView, seat: int) -> dict[str, str]:
@@ -121,6 +127,7 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     context = _context(view, seat)
     title = html.bold(html.quote(game_title(record)))
     partner = context["partner"]
+    mine, theirs = _form(view, seat), _form(view, 1 - seat)
     result = session.result or {}
 
     if session.status is Status.INVITED:
@@ -145,11 +152,11 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
 
     if session.status is Status.DECLINED:
         if seat == 0:
-            text = _("{partner} declined “{game}”. Maybe another time!").format(
+            text = gettext_as(theirs, "{partner} declined “{game}”. Maybe another time!").format(
                 partner=partner, game=title
             )
         else:
-            text = _("You declined “{game}”.").format(game=title)
+            text = gettext_as(mine, "You declined “{game}”.").format(game=title)
         return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
 
     if session.status is Status.CANCELLED:
@@ -162,9 +169,9 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
                 "The invitation to “{game}” was closed: {partner} can't get messages from Duet."
             ).format(game=title, partner=partner)
         elif seat == 0:
-            text = _("You cancelled the invitation to “{game}”.").format(game=title)
+            text = gettext_as(mine, "You cancelled the invitation to “{game}”.").format(game=title)
         else:
-            text = _("{partner} cancelled the invitation to “{game}”.").format(
+            text = gettext_as(theirs, "{partner} cancelled the invitation to “{game}”.").format(
                 partner=partner, game=title
             )
         return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
@@ -193,9 +200,13 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
         lines = [title]
         who = view.players[0] if view.players[0].user.id == given_up_by else view.players[1]
         if who is view.players[seat]:
-            lines.append(_("🏳️ You gave up. {partner} wins this one.").format(partner=partner))
+            lines.append(
+                gettext_as(mine, "🏳️ You gave up. {partner} wins this one.").format(partner=partner)
+            )
         else:
-            lines.append(_("🏳️ {partner} gave up. 🎉 You win!").format(partner=partner))
+            lines.append(
+                gettext_as(theirs, "🏳️ {partner} gave up. 🎉 You win!").format(partner=partner)
+            )
     elif session.status is Status.ABANDONED:
         lines = [title]
         if result.get("reason") in COUPLE_ENDINGS:

@@ -11,6 +11,7 @@ from bot.avatars import AVATARS
 from bot.i18n import _
 from bot.ui.callbacks import (
     AvatarCb,
+    FormCb,
     InviteAction,
     InviteCb,
     Nav,
@@ -78,7 +79,23 @@ def settings_menu(prefs: UserSettings) -> InlineKeyboardMarkup:
     builder.button(text=_("🎴 Question packs"), callback_data=Nav(to=Screen.PACKS))
     builder.add(home_button())
     builder.adjust(1)
+    if prefs.language == "ru":  # only Russian agrees with the person; English has no use
+        builder.row(*form_buttons(prefs))
     return builder.as_markup()
+
+
+def form_buttons(prefs: UserSettings) -> list[InlineKeyboardButton]:
+    """«он» · «она» · «нейтрально», the chosen one ticked (not chosen: neutral)."""
+    chosen = prefs.grammatical_form or "neutral"
+    buttons = []
+    for form, label in (
+        ("male", _("he")),
+        ("female", _("she")),
+        ("neutral", _("neutral")),
+    ):
+        text = f"✅ {label}" if form == chosen else label
+        buttons.append(InlineKeyboardButton(text=text, callback_data=FormCb(form=form).pack()))
+    return buttons
 
 
 def partner_menu(partnership_id: int | None) -> InlineKeyboardMarkup:

@@ -9,7 +9,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.avatars import avatar
-from bot.i18n import _, ngettext
+from bot.i18n import Form, _, gettext_as, ngettext
 from bot.rendering import name_html
 from bot.services.couples import PartnerInfo, Refusal
 from bot.services.daily import TodayStatus
@@ -124,10 +124,9 @@ def unlinked(former: User) -> ScreenContent:
     return text, keyboards.only_home()
 
 
-def unlinked_by_partner(former: User) -> ScreenContent:
-    text = _("💔 {partner} ended your partnership in Duet. Your history stays.").format(
-        partner=name_html(former)
-    )
+def unlinked_by_partner(former: User, form: Form | None = None) -> ScreenContent:
+    text = gettext_as(form, "💔 {partner} ended your partnership in Duet. Your history stays.")
+    text = text.format(partner=name_html(former))
     return text, keyboards.only_home()
 
 
@@ -181,8 +180,9 @@ def partnered(partner_user: User) -> ScreenContent:
     return text, keyboards.home_menu()
 
 
-def invite_declined_by(invitee: User) -> ScreenContent:
-    text = _("{invitee} declined your invitation.").format(invitee=name_html(invitee))
+def invite_declined_by(invitee: User, form: Form | None = None) -> ScreenContent:
+    text = gettext_as(form, "{invitee} declined your invitation.")
+    text = text.format(invitee=name_html(invitee))
     return text, keyboards.only_home()
 
 
@@ -237,6 +237,11 @@ def settings(prefs: UserSettings) -> ScreenContent:
         "Theme colours the game boards, sound decides whether my messages ring, and "
         "notifications allow messages you did not ask for (achievements, reminders)."
     )
+    if prefs.language == "ru":
+        text += "\n\n" + _(
+            "How should I speak to you and of you? Russian verbs agree with the person: "
+            "“you answered” reads differently for him and for her. Neutral wording needs neither."
+        )
     return text, keyboards.settings_menu(prefs)
 
 

@@ -67,7 +67,7 @@ async def test_invite_round_trip_in_two_languages(duet: Duet) -> None:
     assert "Партнёр: 🙂 Alice" in home.text
     await boris.press("💞 Партнёр")
     assert "Вместе с 24 ноября 2026" in boris.last.text  # type: ignore[union-attr]
-    assert "0 игр сыграно вместе" in boris.last.text  # type: ignore[union-attr]
+    assert "Сыграно вместе: 0 игр" in boris.last.text  # type: ignore[union-attr]
 
 
 async def test_buttons_edit_screens_in_place(duet: Duet) -> None:
@@ -212,7 +212,7 @@ async def test_unlink_then_partner_again(duet: Duet) -> None:
     await alice.press("💔 Unlink")
     await alice.press("💔 Yes, unlink")
     assert "no longer partners with 🙂 Борис" in alice.last.text  # type: ignore[union-attr]
-    await boris.wait_for_text("🙂 Alice разрывает вашу связь")
+    await boris.wait_for_text("Вы с 🙂 Alice больше не пара в Duet: связь разорвана")
     assert await counts(duet) == (1, 0, 1)
     async with duet.database.read() as uow:
         (ended,) = await uow.partnerships.all_for(1)

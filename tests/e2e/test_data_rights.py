@@ -80,7 +80,7 @@ async def test_deleteme_erases_the_user_and_keeps_the_partners_history(duet: Due
 
     # Coming back starts afresh.
     home = await open_home(duet, boris)
-    assert "💞 Партнёра пока нет" in home.text
+    assert "💞 Пары пока нет" in home.text
     async with duet.database.read() as uow:
         fresh = await uow.users.get_by_telegram_id(boris.id)
     assert fresh is not None and fresh.id != 2

@@ -263,7 +263,7 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     duet.clock.advance(timedelta(seconds=61))
     await alice.wait_for(lambda u: "nobody moved for 1 minute" in game_message(u).text, timeout=5)
     await boris.wait_for(
-        lambda u: "из-за бездействия (1 минута)" in game_message(u).text, timeout=5
+        lambda u: "Игра завершена: 1 минута без единого хода" in game_message(u).text, timeout=5
     )
     assert (await sessions(duet))[-1]["status"] == "abandoned"
     assert [short for _, s, short in await history(duet) if s == 2] == ["abandoned", "abandoned"]
@@ -279,7 +279,7 @@ async def test_unanswered_invitation_expires_and_cancel_works(start_duet: object
     assert "already have a game going" in second.text
     await alice.press("✖️ Cancel")
     await duet.settle()
-    assert "🙂 Alice отменяет приглашение" in boris.last.text  # type: ignore[union-attr]
+    assert "Приглашение от 🙂 Alice сыграть" in boris.last.text  # type: ignore[union-attr]
     answer = await boris.press("🏠 Меню")
     assert answer.text is None
 

@@ -63,7 +63,7 @@ async def test_home_sums_up_the_couples_day_in_one_line(duet: Duet) -> None:
     await say(duet, boris, "/today")
     await say(duet, boris, "Завтрак в постель")
     await say(duet, boris, "/start")
-    assert "☀️ Вопрос дня: ответы обоих готовы 💞" in status_line(boris)
+    assert "☀️ Вопрос дня: вы оба ответили 💞" in status_line(boris)
     assert "🔥 1 день подряд" in status_line(boris)
 
     await start_game(duet, alice, boris, "Tic-tac-toe")

@@ -214,7 +214,7 @@ async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
     await open_home(duet, boris)
     await boris.press("📜 История")
     await boris.press("📊 Статистика пары")
-    assert "Крестики-нолики: ты 1 · 🙂 Alice 2 · ничьи 1" in boris.last.text  # type: ignore[union-attr]
+    assert "Крестики-нолики: ты 1 · 🙂 Alice 2 · ничьих: 1" in boris.last.text  # type: ignore[union-attr]
     assert "Текущая серия: 2 дня" in boris.last.text  # type: ignore[union-attr]
 
     # Both looked: the couple's counts are kept, and the next game advances them.
@@ -229,7 +229,7 @@ async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
         (
             boris,
             ("📜 История", "📊 Статистика пары"),
-            ("6 игр сыграно вместе", "ты 2 · 🙂 Alice 2 · ничьи 1", "Текущая серия: 3 дня"),
+            ("Сыграно вместе: 6 игр", "ты 2 · 🙂 Alice 2 · ничьих: 1", "Текущая серия: 3 дня"),
         ),
     ):
         await open_home(duet, user)
