@@ -149,6 +149,11 @@ def language_from_telegram(language_code: str | None, default: str) -> str:
     return "ru" if language_code.lower().startswith("ru") else "en"
 
 
+def speaks_ours(language_code: str | None) -> bool:
+    """Whether Telegram's language is one Duet speaks (unknown counts as yes: nothing to ask)."""
+    return language_code is None or language_code.lower().startswith(LANGUAGES)
+
+
 class UserLocaleMiddleware(I18nMiddleware):
     """The language is the user's saved setting (loaded earlier by UserContextMiddleware)."""
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import CommandStart, MagicData
 from aiogram.types import CallbackQuery, Message
+from aiogram.types import User as TelegramUser
 
-from bot.i18n import _
+from bot.i18n import _, speaks_ours
 from bot.rendering import name_html
 from bot.services.couples import CoupleService
 from bot.services.daily import DailyService
@@ -22,6 +23,7 @@ from db.repositories.users import User
 async def start(
     message: Message,
     user: User,
+    event_from_user: TelegramUser,
     is_new_user: bool,
     couples: CoupleService,
     games: GameService,
@@ -37,7 +39,10 @@ async def start(
         greeting = _("👋 Welcome back, {name}!")
     # One message: the greeting heads the home screen.
     greeting = greeting.format(name=name_html(user))
-    await show(message, await home_screen(user, couples, games, daily, progress, greeting))
+    screen = await home_screen(user, couples, games, daily, progress, greeting)
+    if is_new_user and not speaks_ours(event_from_user.language_code):
+        screen = screens.with_language_choice(screen)
+    await show(message, screen)
 
 
 async def home(

@@ -60,6 +60,10 @@ class UserService:
         async with self._db.transaction() as uow:
             await uow.users.set_display_name(user_id, display_name)
 
+    async def set_language(self, user_id: int, language: Language) -> None:
+        async with self._db.transaction() as uow:
+            await uow.settings.set_language(user_id, language)
+
     async def set_grammatical_form(self, user_id: int, form: GrammaticalForm) -> UserSettings:
         """How Duet speaks to and of this user in Russian; returns the new settings."""
         async with self._db.transaction() as uow:

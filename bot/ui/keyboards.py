@@ -14,6 +14,7 @@ from bot.ui.callbacks import (
     FormCb,
     InviteAction,
     InviteCb,
+    LanguageCb,
     Nav,
     Preference,
     ProfileAction,
@@ -82,6 +83,14 @@ def settings_menu(prefs: UserSettings) -> InlineKeyboardMarkup:
     if prefs.language == "ru":  # only Russian agrees with the person; English has no use
         builder.row(*form_buttons(prefs))
     return builder.as_markup()
+
+
+def language_choice() -> list[InlineKeyboardButton]:
+    """One tap for each language, each named in itself."""
+    return [
+        InlineKeyboardButton(text="🇬🇧 English", callback_data=LanguageCb(language="en").pack()),
+        InlineKeyboardButton(text="🇷🇺 Русский", callback_data=LanguageCb(language="ru").pack()),
+    ]
 
 
 def form_buttons(prefs: UserSettings) -> list[InlineKeyboardButton]:

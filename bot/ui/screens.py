@@ -9,7 +9,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.avatars import avatar
-from bot.i18n import Form, _, gettext_as, ngettext
+from bot.i18n import LANGUAGES, Form, _, gettext_as, ngettext
 from bot.rendering import name_html
 from bot.services.couples import PartnerInfo, Refusal
 from bot.services.daily import TodayStatus
@@ -64,6 +64,18 @@ def home(
         if summary:
             lines.append(summary)
     return "\n".join(lines), keyboards.home_menu(has_game)
+
+
+def with_language_choice(screen: ScreenContent) -> ScreenContent:
+    """A first screen for someone whose Telegram speaks neither English nor Russian: the
+    two languages head it, one tap each."""
+    text, markup = screen
+    rows = [keyboards.language_choice(), *(markup.inline_keyboard if markup else [])]
+    # Asked in both languages: whichever of the two the person reads.
+    question = " · ".join(
+        _("🌐 Which language should I speak?", locale=language) for language in LANGUAGES
+    )
+    return f"{question}\n\n{text}", InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _status_line(status: CoupleStatus, partner: User) -> str:
