@@ -86,7 +86,7 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
             )
             lines.append(_("💞 Both of you answered. See you tomorrow!"))
     builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     answering = mine is None and session.status.is_open
     builder.adjust(*([1] * len(question.options) if answering else []), 2)
     return "\n".join(lines), builder.as_markup()
@@ -138,7 +138,7 @@ def past_questions(
     rows.append(
         [
             InlineKeyboardButton(text=_("☀️ Today"), callback_data=Nav(to=Screen.TODAY).pack()),
-            InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack()),
+            InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack()),
         ]
     )
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)

@@ -28,6 +28,7 @@ from db.repositories.users import User
 from games.engine import View
 from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn
 from games.palette import palette_for
+from games.registry import get_game
 from games.text import Text
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
@@ -233,8 +234,21 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+_CATEGORY_EMOJI = {"classic": "♟", "duel": "⚔️", "reaction": "⚡", "quiz": "❓", "romantic": "💞"}
+
+
+def game_emoji(record: GameRecord) -> str:
+    """The game's own emoji, or its category's for a game that names none."""
+    try:
+        own = getattr(get_game(record.slug or ""), "emoji", None)
+    except KeyError:  # a game this version does not know
+        own = None
+    return str(own or _CATEGORY_EMOJI.get(record.category, "🎲"))
+
+
 def catalogue(records: list[GameRecord]) -> ScreenContent:
-    """The game menu: every active game by category, one button each."""
+    """The game menu: every active game, one button each with its emoji. Games are grouped
+    by category; a category gets a heading only when it holds more than one game."""
     categories = {
         "classic": _("♟ Classic"),
         "duel": _("⚔️ Duel"),
@@ -242,20 +256,19 @@ def catalogue(records: list[GameRecord]) -> ScreenContent:
         "quiz": _("❓ Quiz"),
         "romantic": _("💞 Romantic"),
     }
-    lines = [_("🎮 <b>Choose a game</b> — your partner gets an invitation.")]
+    lines = [_("🎮 <b>Choose a game</b> — your partner gets an invitation."), ""]
     builder = InlineKeyboardBuilder()
     for category, label in categories.items():
         in_category = [r for r in records if r.category == category]
-        if not in_category:
-            continue
-        lines.append("")
-        lines.append(html.bold(label))
+        if len(in_category) > 1:
+            lines.append(html.bold(label))
         for record in in_category:
-            name = html.bold(html.quote(game_title(record)))
-            lines.append(f"• {name} — {html.quote(_(record.description))}")
-            builder.button(text=game_title(record), callback_data=PickGameCb(game_id=record.id))
+            emoji, title = game_emoji(record), game_title(record)
+            name = html.bold(html.quote(title))
+            lines.append(f"{emoji} {name} — {html.quote(_(record.description))}")
+            builder.button(text=f"{emoji} {title}", callback_data=PickGameCb(game_id=record.id))
     builder.button(text=_("🎴 Question packs"), callback_data=Nav(to=Screen.PACKS))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return "\n".join(lines), builder.as_markup()
 
@@ -264,7 +277,7 @@ def needs_partner() -> ScreenContent:
     text = _("🎮 Games are for two. Invite your partner first — create a link and send it to them.")
     builder = InlineKeyboardBuilder()
     builder.button(text=_("💌 Create invite link"), callback_data=Nav(to=Screen.INVITE))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return text, builder.as_markup()
 
@@ -273,7 +286,7 @@ def already_playing() -> ScreenContent:
     text = _("🎲 You already have a game going. Finish it (or give up) before starting another.")
     builder = InlineKeyboardBuilder()
     builder.button(text=_("▶️ Back to the game"), callback_data=Nav(to=Screen.GAME))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return text, builder.as_markup()
 

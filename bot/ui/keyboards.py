@@ -28,7 +28,7 @@ from db.repositories.settings import UserSettings
 
 
 def home_button() -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
+    return InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
 
 
 def play_or_home() -> InlineKeyboardMarkup:

@@ -47,7 +47,9 @@ async def test_english_stays_one_tap_away_too(duet: Duet) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "en-GB", "ru", "ru-RU", None])
-async def test_english_and_russian_telegrams_are_not_asked(duet: Duet, language: str | None) -> None:
+async def test_english_and_russian_telegrams_are_not_asked(
+    duet: Duet, language: str | None
+) -> None:
     user = duet.user(1001, "Sam", language)
     home = await say(duet, user, "/start")
     assert home.text.startswith("🏠"), home.text
