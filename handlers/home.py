@@ -17,6 +17,7 @@ from bot.ui import screens
 from bot.ui.callbacks import Nav, Screen
 from bot.ui.game_screens import game_title
 from bot.ui.respond import show
+from db.repositories.settings import UserSettings
 from db.repositories.users import User
 
 
@@ -24,6 +25,7 @@ async def start(
     message: Message,
     user: User,
     event_from_user: TelegramUser,
+    user_settings: UserSettings,
     is_new_user: bool,
     couples: CoupleService,
     games: GameService,
@@ -42,6 +44,8 @@ async def start(
     screen = await home_screen(user, couples, games, daily, progress, greeting)
     if is_new_user and not speaks_ours(event_from_user.language_code):
         screen = screens.with_language_choice(screen)
+    elif is_new_user and user_settings.language == "ru":
+        screen = screens.with_form_question(screen, user_settings)
     await show(message, screen)
 
 

@@ -55,10 +55,21 @@ async def toggle(
 
 
 async def choose_form(
-    query: CallbackQuery, callback_data: FormCb, user: User, users: UserService
+    query: CallbackQuery,
+    callback_data: FormCb,
+    user: User,
+    users: UserService,
+    couples: CoupleService,
+    games: GameService,
+    daily: DailyService,
+    progress: ProgressService,
 ) -> None:
     form = cast(GrammaticalForm, callback_data.form)  # the pattern admits only these three
-    await show(query, screens.settings(await users.set_grammatical_form(user.id, form)))
+    updated = await users.set_grammatical_form(user.id, form)
+    if callback_data.home:  # the first home screen asked: home again, without the question
+        await show(query, await home_screen(user, couples, games, daily, progress))
+    else:
+        await show(query, screens.settings(updated))
 
 
 async def choose_language(

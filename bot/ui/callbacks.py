@@ -131,6 +131,8 @@ class FormCb(CallbackData, prefix="gf"):
     """Choose how Duet speaks to and of you in Russian (db settings.grammatical_form)."""
 
     form: Annotated[str, Field(pattern="^(male|female|neutral)$")]
+    home: bool = False
+    """Pressed on the first home screen (then home is shown again), not in /settings."""
 
 
 class LanguageCb(CallbackData, prefix="lg"):

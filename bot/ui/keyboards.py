@@ -93,9 +93,10 @@ def language_choice() -> list[InlineKeyboardButton]:
     ]
 
 
-def form_buttons(prefs: UserSettings) -> list[InlineKeyboardButton]:
-    """«он» · «она» · «нейтрально», the chosen one ticked (not chosen: neutral)."""
-    chosen = prefs.grammatical_form or "neutral"
+def form_buttons(prefs: UserSettings, *, home: bool = False) -> list[InlineKeyboardButton]:
+    """«он» · «она» · «нейтрально», the chosen one ticked (in /settings; not chosen: neutral).
+    On the first home screen (`home`) nothing is ticked: it is a question."""
+    chosen = None if home else prefs.grammatical_form or "neutral"
     buttons = []
     for form, label in (
         ("male", _("he")),
@@ -103,7 +104,8 @@ def form_buttons(prefs: UserSettings) -> list[InlineKeyboardButton]:
         ("neutral", _("neutral")),
     ):
         text = f"✅ {label}" if form == chosen else label
-        buttons.append(InlineKeyboardButton(text=text, callback_data=FormCb(form=form).pack()))
+        data = FormCb(form=form, home=home).pack()
+        buttons.append(InlineKeyboardButton(text=text, callback_data=data))
     return buttons
 
 

@@ -78,6 +78,17 @@ def with_language_choice(screen: ScreenContent) -> ScreenContent:
     return f"{question}\n\n{text}", InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def with_form_question(screen: ScreenContent, prefs: UserSettings) -> ScreenContent:
+    """The first home screen in Russian asks, once, how to speak to and of this person."""
+    text, markup = screen
+    rows = [*(markup.inline_keyboard if markup else []), keyboards.form_buttons(prefs, home=True)]
+    question = _(
+        "How should I speak to you and of you? Russian verbs agree with the person: "
+        "“you answered” reads differently for him and for her. Neutral wording needs neither."
+    )
+    return f"{text}\n\n{question}", InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 def _status_line(status: CoupleStatus, partner: User) -> str:
     parts = []
     if status.game_title is not None:

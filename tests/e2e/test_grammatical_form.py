@@ -142,3 +142,22 @@ async def test_english_reads_the_same_whatever_the_form(duet: Duet) -> None:
     await alice.press("✖️ Отменить")
     await duet.settle()
     assert "Alice cancelled the invitation to “Tic-tac-toe”." in game_message_or_last(boris)
+
+
+async def test_the_first_russian_start_asks_once(duet: Duet) -> None:
+    alice = duet.user(1001, "Алиса", "ru")
+    home = await say(duet, alice, "/start")
+    assert "Как мне к тебе обращаться?" in home.text
+    assert home.button_labels()[-3:] == ["он", "она", "нейтрально"]
+    await alice.press("она", message=home)
+    assert home.text.startswith("🏠 Duet") and "Как мне к тебе обращаться?" not in home.text
+    assert "она" not in home.button_labels()
+    async with duet.database.read() as uow:
+        prefs = await uow.settings.get(1)
+    assert prefs is not None and prefs.grammatical_form == "female"
+    again = await say(duet, alice, "/start")
+    assert "Как мне к тебе обращаться?" not in again.text
+
+    emma = duet.user(1002, "Emma", "en")
+    home = await say(duet, emma, "/start")
+    assert "she" not in home.button_labels() and "speak to you" not in home.text
