@@ -539,8 +539,16 @@ CREATE TABLE own_questions (
 );
 -- The couple's list, and the next one to ask (unasked first, oldest first).
 CREATE INDEX own_questions_of_partnership ON own_questions (partnership_id, asked_at, id);
+
 -- migration 13: the message that shows an invite link
 
 -- Where the inviter was shown their link (#25): once it is used, that message stops
 -- offering to share it. NULL for links shown before this column, or not yet shown.
 ALTER TABLE invites ADD COLUMN message_id INTEGER;
+
+-- migration 14: how Duet speaks to and of each person
+-- Russian agrees with the person («ты ответил», «Алиса ответила»): each user may say
+-- which grammatical form to use for them, 'male', 'female' or 'neutral'; NULL until
+-- chosen, worded neutrally (bot/i18n.py, gettext_as). English ignores it.
+ALTER TABLE settings ADD COLUMN grammatical_form TEXT
+    CHECK (grammatical_form IN ('male', 'female', 'neutral'));

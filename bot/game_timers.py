@@ -58,4 +58,10 @@ async def remind_daily(notifier: Notifier, bot: Bot, view: SessionView) -> None:
         if answers[seat] is None and answers[1 - seat] is not None:
             person, partner = view.players[seat], view.players[1 - seat]
             if person.settings.notifications:
-                await notifier.send(bot, person, partial(daily_screens.reminder, partner.user))
+                await notifier.send(
+                    bot,
+                    person,
+                    partial(
+                        daily_screens.reminder, partner.user, partner.settings.grammatical_form
+                    ),
+                )

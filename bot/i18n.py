@@ -14,17 +14,28 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from aiogram.types import TelegramObject, User
-from aiogram.utils.i18n import I18n, I18nMiddleware
+from aiogram.utils.i18n import I18n, I18nMiddleware, get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
 from babel import __version__ as babel_version
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-__all__ = ["DOMAIN", "LANGUAGES", "UserLocaleMiddleware", "_", "__", "load_catalogs", "ngettext"]
+__all__ = [
+    "DOMAIN",
+    "FORMS",
+    "LANGUAGES",
+    "Form",
+    "UserLocaleMiddleware",
+    "_",
+    "__",
+    "gettext_as",
+    "load_catalogs",
+    "ngettext",
+]
 
 DOMAIN = "messages"
 COMPILED = ".compiled"  # under the locales folder: the compiled catalogs, by digest
@@ -34,6 +45,24 @@ LANGUAGES: tuple[str, ...] = ("en", "ru")
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Plural-aware translation (Russian has three forms); extracted as `ngettext:1,2`."""
     return _(singular, plural, n)
+
+
+Form = Literal["male", "female", "neutral"]
+"""How Duet speaks to and of a person where a language has grammatical gender (Russian:
+«ты ответил», «ты ответила»; neutral: a wording that needs neither). English ignores it."""
+FORMS: tuple[Form, ...] = ("male", "female", "neutral")
+
+
+def gettext_as(form: Form | None, message: str) -> str:
+    """`message` in the current language, worded for a person of grammatical `form` (None:
+    not chosen, the neutral wording). The catalogs hold the message once per form, with the
+    form as its gettext context (`pgettext`); `python -m bot locales update` adds all three
+    for every message marked with this function."""
+    i18n = get_i18n()
+    catalog = i18n.locales.get(i18n.current_locale)
+    if catalog is None:
+        return message
+    return catalog.pgettext(form or "neutral", message)
 
 
 def load_catalogs(locales_path: Path, default_locale: str) -> I18n:
@@ -118,6 +147,11 @@ def language_from_telegram(language_code: str | None, default: str) -> str:
     if language_code is None:
         return default
     return "ru" if language_code.lower().startswith("ru") else "en"
+
+
+def speaks_ours(language_code: str | None) -> bool:
+    """Whether Telegram's language is one Duet speaks (unknown counts as yes: nothing to ask)."""
+    return language_code is None or language_code.lower().startswith(LANGUAGES)
 
 
 class UserLocaleMiddleware(I18nMiddleware):

@@ -118,6 +118,7 @@ class ConnectFourState:
 
 class ConnectFour:
     key = "connect4"
+    emoji = "🔴"
     title = N_("Connect Four")
     description = N_("Drop your pieces in turn and line up four before your partner does.")
     category = "classic"

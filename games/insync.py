@@ -63,6 +63,8 @@ class InSyncState:
 class InSync:
     key = "insync"
     title = N_("In sync")
+    emoji = "💞"
+    """Beside the title on buttons (optional for a game: its category's otherwise)."""
     description = N_("Answer the same questions in secret and find out how alike you think.")
     category = "romantic"
     cooperative = True

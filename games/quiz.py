@@ -79,6 +79,8 @@ class QuizState:
 class Quiz:
     key = "quiz"
     title = N_("How well do you know me?")
+    emoji = "🧠"
+    """Beside the title on buttons (optional for a game: its category's otherwise)."""
     description = N_(
         "Answer questions about yourself while your partner guesses your answers, then swap."
     )

@@ -233,6 +233,8 @@ def _advance(state: ReactionState, now: float) -> ReactionState:
 class Reaction:
     key = "reaction"
     title = N_("Reaction duel")
+    emoji = "⚡"
+    """Beside the title on buttons (optional for a game: its category's otherwise)."""
     description = N_(
         "Wait for the signal, then tap faster than your partner. Your time runs from the"
         " moment the signal appears in your own chat, so a slower connection costs you"

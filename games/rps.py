@@ -74,6 +74,8 @@ class RpsState:
 class Rps:
     key = "rps"
     title = N_("Rock, paper, scissors")
+    emoji = "✊"
+    """Beside the title on buttons (optional for a game: its category's otherwise)."""
     description = N_("Choose in secret, reveal together. Best of three.")
     category = "duel"
     cooperative = False

@@ -192,6 +192,7 @@ class SeaBattleState:
 
 class SeaBattle:
     key = "seabattle"
+    emoji = "🚢"
     title = N_("Sea battle")
     description = N_(
         "Each hides a fleet, then you take shots at each other's sea. A hit shoots again."

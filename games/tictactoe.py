@@ -72,6 +72,8 @@ class TicTacToeState:
 class TicTacToe:
     key = "tictactoe"
     title = N_("Tic-tac-toe")
+    emoji = "⭕"
+    """Beside the title on buttons (optional for a game: its category's otherwise)."""
     description = N_("The classic: take turns and get three in a row.")
     category = "classic"
     cooperative = False

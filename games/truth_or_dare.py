@@ -111,6 +111,7 @@ def short_result(state: TruthOrDareState) -> str:
 
 class TruthOrDare:
     key = "truthordare"
+    emoji = "🎭"
     title = N_("Truth or dare")
     description = N_(
         "Take turns: pick a truth to answer or a dare to do, your partner confirms. "

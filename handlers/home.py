@@ -5,9 +5,10 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart, MagicData
 from aiogram.types import CallbackQuery, Message
+from aiogram.types import User as TelegramUser
 
 from bot.commands import help_text
-from bot.i18n import _
+from bot.i18n import _, speaks_ours
 from bot.rendering import name_html
 from bot.services.couples import CoupleService
 from bot.services.daily import DailyService
@@ -17,12 +18,15 @@ from bot.ui import screens
 from bot.ui.callbacks import Nav, Screen
 from bot.ui.game_screens import game_title
 from bot.ui.respond import show
+from db.repositories.settings import UserSettings
 from db.repositories.users import User
 
 
 async def start(
     message: Message,
     user: User,
+    event_from_user: TelegramUser,
+    user_settings: UserSettings,
     is_new_user: bool,
     couples: CoupleService,
     games: GameService,
@@ -38,7 +42,12 @@ async def start(
         greeting = _("👋 Welcome back, {name}!")
     # One message: the greeting heads the home screen.
     greeting = greeting.format(name=name_html(user))
-    await show(message, await home_screen(user, couples, games, daily, progress, greeting))
+    screen = await home_screen(user, couples, games, daily, progress, greeting)
+    if is_new_user and not speaks_ours(event_from_user.language_code):
+        screen = screens.with_language_choice(screen)
+    elif is_new_user and user_settings.language == "ru":
+        screen = screens.with_form_question(screen, user_settings)
+    await show(message, screen)
 
 
 async def home(

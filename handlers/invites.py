@@ -14,6 +14,7 @@ from bot.ui.callbacks import InviteAction, InviteCb
 from bot.ui.couple_news import announce
 from bot.ui.notify import Notifier
 from bot.ui.respond import alert, html_to_plain, show
+from db.repositories.settings import UserSettings
 from db.repositories.users import User
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ async def decline(
     callback_answer: CallbackAnswer,
     bot: Bot,
     user: User,
+    user_settings: UserSettings,
     couples: CoupleService,
     notifier: Notifier,
 ) -> None:
@@ -70,7 +72,9 @@ async def decline(
         await refuse(query, callback_answer, refused)
         return
     await show(query, screens.you_declined(inviter.user))
-    await notifier.send(bot, inviter, lambda: screens.invite_declined_by(user))
+    await notifier.send(
+        bot, inviter, lambda: screens.invite_declined_by(user, user_settings.grammatical_form)
+    )
 
 
 def create_router() -> Router:

@@ -13,6 +13,7 @@ from bot.ui import game_screens, pack_screens
 from bot.ui.callbacks import Nav, PackCb, Screen
 from bot.ui.notify import Notifier, Render
 from bot.ui.respond import alert, show
+from db.repositories.settings import UserSettings
 from db.repositories.users import User
 from games.banks import SPICY
 
@@ -32,21 +33,23 @@ async def toggle(
     callback_answer: CallbackAnswer,
     bot: Bot,
     user: User,
+    user_settings: UserSettings,
     packs: PackService,
     notifier: Notifier,
 ) -> None:
     pack = callback_data.key
+    form = user_settings.grammatical_form
     try:
         if pack == SPICY:
             before = await packs.choice(user.id)
             change = await packs.set_spicy(user.id, not before.choice.spicy_me)
-            tell: Render | None = partial(pack_screens.spicy_changed, user, change.choice)
+            tell: Render | None = partial(pack_screens.spicy_changed, user, change.choice, form)
             if not (change.choice.spicy_me or change.choice.spicy_partner):
                 tell = None  # both said no: nothing changed for either of them
         else:
             change = await packs.toggle(user.id, pack)
             enabled = pack in change.choice.chosen
-            tell = partial(pack_screens.pack_changed, user, pack, enabled)
+            tell = partial(pack_screens.pack_changed, user, pack, enabled, form)
     except NoPartner:
         await show(query, game_screens.needs_partner())
         return

@@ -101,7 +101,11 @@ async def confirm_unlink(
         return
     logger.info("user %s ended partnership %s", user.id, couple.partnership.id)
     await show(query, screens.unlinked(couple.partner.user))
-    await notifier.send(bot, couple.partner, lambda: screens.unlinked_by_partner(couple.me.user))
+    await notifier.send(
+        bot,
+        couple.partner,
+        lambda: screens.unlinked_by_partner(couple.me.user, couple.me.settings.grammatical_form),
+    )
     for session_id in couple.ended_sessions:
         await game_display.refresh(bot, session_id)
 

@@ -114,6 +114,7 @@ class DataRights:
                 "sound_enabled": settings.sound_enabled,
                 "notifications": settings.notifications,
                 "spicy_questions": settings.spicy,
+                "grammatical_form": settings.grammatical_form,
             },
             "partnerships": [
                 {

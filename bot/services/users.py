@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.services.names import default_display_name
 from db import Database
-from db.repositories.settings import Language, UserSettings
+from db.repositories.settings import GrammaticalForm, Language, UserSettings
 from db.repositories.users import User
 
 
@@ -59,6 +59,18 @@ class UserService:
     async def rename(self, user_id: int, display_name: str) -> None:
         async with self._db.transaction() as uow:
             await uow.users.set_display_name(user_id, display_name)
+
+    async def set_language(self, user_id: int, language: Language) -> None:
+        async with self._db.transaction() as uow:
+            await uow.settings.set_language(user_id, language)
+
+    async def set_grammatical_form(self, user_id: int, form: GrammaticalForm) -> UserSettings:
+        """How Duet speaks to and of this user in Russian; returns the new settings."""
+        async with self._db.transaction() as uow:
+            await uow.settings.set_grammatical_form(user_id, form)
+            updated = await uow.settings.get(user_id)
+        assert updated is not None  # created with the user
+        return updated
 
     async def set_avatar(self, user_id: int, avatar_id: int) -> None:
         async with self._db.transaction() as uow:

@@ -128,6 +128,20 @@ class SettingsCb(CallbackData, prefix="c"):
     toggle: Preference
 
 
+class FormCb(CallbackData, prefix="gf"):
+    """Choose how Duet speaks to and of you in Russian (db settings.grammatical_form)."""
+
+    form: Annotated[str, Field(pattern="^(male|female|neutral)$")]
+    home: bool = False
+    """Pressed on the first home screen (then home is shown again), not in /settings."""
+
+
+class LanguageCb(CallbackData, prefix="lg"):
+    """Choose Duet's language (first contact in a language Duet does not speak)."""
+
+    language: Annotated[str, Field(pattern="^(en|ru)$")]
+
+
 class PackCb(CallbackData, prefix="k"):
     """Turn a question pack on or off: an everyday one for the couple, the 18+ one for
     oneself."""

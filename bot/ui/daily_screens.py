@@ -8,7 +8,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _
+from bot.i18n import Form, _, gettext_as
 from bot.rendering import name_html
 from bot.services.daily import CoupleQuestion, answers_of, question_of
 from bot.services.gameplay import PlayError, SessionView
@@ -85,7 +85,11 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
         lines.append(_voided(session, partner))
     elif mine is None:
         if theirs is not None:
-            lines.append(_("💬 {partner} has answered. Your turn!").format(partner=partner))
+            settings = view.players[1 - seat].settings
+            form = settings.grammatical_form if settings is not None else None
+            lines.append(
+                gettext_as(form, "💬 {partner} has answered. Your turn!").format(partner=partner)
+            )
         if question.options:
             lines.append(_("Choose your answer:"))
             for index in range(len(question.options)):
@@ -112,7 +116,7 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
             lines.append(_("💞 Both of you answered. See you tomorrow!"))
     builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
     builder.button(text=_("✍️ Our questions"), callback_data=Nav(to=Screen.OWN_QUESTIONS))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     answering = mine is None and session.status.is_open
     builder.adjust(*([1] * len(question.options) if answering else []), 2, 1)
     return "\n".join(lines), builder.as_markup()
@@ -165,7 +169,7 @@ def past_questions(
     rows.append(
         [
             InlineKeyboardButton(text=_("☀️ Today"), callback_data=Nav(to=Screen.TODAY).pack()),
-            InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack()),
+            InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack()),
         ]
     )
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
@@ -179,15 +183,15 @@ def needs_partner() -> ScreenContent:
     )
     builder = InlineKeyboardBuilder()
     builder.button(text=_("💌 Create invite link"), callback_data=Nav(to=Screen.INVITE))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return text, builder.as_markup()
 
 
-def reminder(partner: User) -> ScreenContent:
-    text = _("💭 {partner} answered today's question and is curious about yours.").format(
-        partner=name_html(partner)
-    )
+def reminder(partner: User, form: Form | None = None) -> ScreenContent:
+    text = gettext_as(
+        form, "💭 {partner} answered today's question and is curious about yours."
+    ).format(partner=name_html(partner))
     builder = InlineKeyboardBuilder()
     builder.button(text=_("☀️ Answer now"), callback_data=Nav(to=Screen.TODAY))
     return text, builder.as_markup()

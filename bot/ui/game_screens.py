@@ -15,7 +15,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _, ngettext
+from bot.i18n import Form, _, gettext_as, ngettext
 from bot.rendering import name_html
 from bot.services.gameplay import COUPLE_ENDINGS, PlayError, SessionView
 from bot.ui.callbacks import MoveCb, Nav, PickGameCb, Screen, SessionCb, SessionOp
@@ -28,6 +28,7 @@ from db.repositories.users import User
 from games.engine import View
 from games.errors import GameError, GameOver, IllegalMove, NotAPlayer, NotYourTurn, TooEarly
 from games.palette import palette_for
+from games.registry import get_game
 from games.text import Text
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
@@ -61,6 +62,12 @@ def render_label(label: Text | str, context: Mapping[str, str]) -> str:
 
 def game_title(record: GameRecord) -> str:
     return _(record.title)
+
+
+def _form(view: SessionView, seat: int) -> Form | None:
+    """How the player in `seat` is spoken of (None: neutral wording)."""
+    settings = view.players[seat].settings
+    return settings.grammatical_form if settings is not None else None
 
 
 def _context(view: SessionView, seat: int) -> dict[str, str]:
@@ -121,17 +128,18 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
     context = _context(view, seat)
     title = html.bold(html.quote(game_title(record)))
     partner = context["partner"]
+    mine, theirs = _form(view, seat), _form(view, 1 - seat)
     result = session.result or {}
 
     if session.status is Status.INVITED:
         if seat == 0:
-            text = _("⏳ Waiting for {partner} to accept {game}…").format(
+            text = _("⏳ Waiting for {partner} to accept “{game}”…").format(
                 partner=partner, game=title
             )
             return text, InlineKeyboardMarkup(
                 inline_keyboard=[[_op_button(_("✖️ Cancel"), session.id, SessionOp.CANCEL)]]
             )
-        text = _("🎲 {partner} invites you to play {game}!\n<i>{description}</i>").format(
+        text = _("🎲 {partner} invites you to play “{game}”!\n<i>{description}</i>").format(
             partner=partner, game=title, description=html.quote(_(record.description))
         )
         return text, InlineKeyboardMarkup(
@@ -145,26 +153,26 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
 
     if session.status is Status.DECLINED:
         if seat == 0:
-            text = _("{partner} declined {game}. Maybe another time!").format(
+            text = gettext_as(theirs, "{partner} declined “{game}”. Maybe another time!").format(
                 partner=partner, game=title
             )
         else:
-            text = _("You declined {game}.").format(game=title)
+            text = gettext_as(mine, "You declined “{game}”.").format(game=title)
         return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
 
     if session.status is Status.CANCELLED:
         if result.get("expired"):
-            text = _("⌛ The invitation to {game} expired.").format(game=title)
+            text = _("⌛ The invitation to “{game}” expired.").format(game=title)
         elif result.get("reason") in COUPLE_ENDINGS:
-            text = _("The invitation to {game} ended with the partnership.").format(game=title)
+            text = _("The invitation to “{game}” ended with the partnership.").format(game=title)
         elif result.get("reason") == "blocked":
             text = _(
-                "The invitation to {game} was closed: {partner} can't get messages from Duet."
+                "The invitation to “{game}” was closed: {partner} can't get messages from Duet."
             ).format(game=title, partner=partner)
         elif seat == 0:
-            text = _("You cancelled the invitation to {game}.").format(game=title)
+            text = gettext_as(mine, "You cancelled the invitation to “{game}”.").format(game=title)
         else:
-            text = _("{partner} cancelled the invitation to {game}.").format(
+            text = gettext_as(theirs, "{partner} cancelled the invitation to “{game}”.").format(
                 partner=partner, game=title
             )
         return text, InlineKeyboardMarkup(inline_keyboard=[[_menu_button(session.id)]])
@@ -217,9 +225,13 @@ def session_screen(view: SessionView, seat: int, *, confirm_give_up: bool = Fals
         lines = [title]
         who = view.players[0] if view.players[0].user.id == given_up_by else view.players[1]
         if who is view.players[seat]:
-            lines.append(_("🏳️ You gave up. {partner} wins this one.").format(partner=partner))
+            lines.append(
+                gettext_as(mine, "🏳️ You gave up. {partner} wins this one.").format(partner=partner)
+            )
         else:
-            lines.append(_("🏳️ {partner} gave up. 🎉 You win!").format(partner=partner))
+            lines.append(
+                gettext_as(theirs, "🏳️ {partner} gave up. 🎉 You win!").format(partner=partner)
+            )
     elif session.status is Status.ABANDONED:
         lines = [title]
         if result.get("reason") in COUPLE_ENDINGS:
@@ -292,8 +304,21 @@ def ended(session: GameSession, user_id: int) -> str:
     return _("This game is over.")
 
 
+_CATEGORY_EMOJI = {"classic": "♟", "duel": "⚔️", "reaction": "⚡", "quiz": "❓", "romantic": "💞"}
+
+
+def game_emoji(record: GameRecord) -> str:
+    """The game's own emoji, or its category's for a game that names none."""
+    try:
+        own = getattr(get_game(record.slug or ""), "emoji", None)
+    except KeyError:  # a game this version does not know
+        own = None
+    return str(own or _CATEGORY_EMOJI.get(record.category, "🎲"))
+
+
 def catalogue(records: list[GameRecord]) -> ScreenContent:
-    """The game menu: every active game by category, one button each."""
+    """The game menu: every active game, one button each with its emoji. Games are grouped
+    by category; a category gets a heading only when it holds more than one game."""
     categories = {
         "classic": _("♟ Classic"),
         "duel": _("⚔️ Duel"),
@@ -301,20 +326,19 @@ def catalogue(records: list[GameRecord]) -> ScreenContent:
         "quiz": _("❓ Quiz"),
         "romantic": _("💞 Romantic"),
     }
-    lines = [_("🎮 <b>Choose a game</b> — your partner gets an invitation.")]
+    lines = [_("🎮 <b>Choose a game</b> — your partner gets an invitation."), ""]
     builder = InlineKeyboardBuilder()
     for category, label in categories.items():
         in_category = [r for r in records if r.category == category]
-        if not in_category:
-            continue
-        lines.append("")
-        lines.append(html.bold(label))
+        if len(in_category) > 1:
+            lines.append(html.bold(label))
         for record in in_category:
-            name = html.bold(html.quote(game_title(record)))
-            lines.append(f"• {name} — {html.quote(_(record.description))}")
-            builder.button(text=game_title(record), callback_data=PickGameCb(game_id=record.id))
+            emoji, title = game_emoji(record), game_title(record)
+            name = html.bold(html.quote(title))
+            lines.append(f"{emoji} {name} — {html.quote(_(record.description))}")
+            builder.button(text=f"{emoji} {title}", callback_data=PickGameCb(game_id=record.id))
     builder.button(text=_("🎴 Question packs"), callback_data=Nav(to=Screen.PACKS))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return "\n".join(lines), builder.as_markup()
 
@@ -323,7 +347,7 @@ def needs_partner() -> ScreenContent:
     text = _("🎮 Games are for two. Invite your partner first — create a link and send it to them.")
     builder = InlineKeyboardBuilder()
     builder.button(text=_("💌 Create invite link"), callback_data=Nav(to=Screen.INVITE))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return text, builder.as_markup()
 
@@ -332,7 +356,7 @@ def already_playing() -> ScreenContent:
     text = _("🎲 You already have a game going. Finish it (or give up) before starting another.")
     builder = InlineKeyboardBuilder()
     builder.button(text=_("▶️ Back to the game"), callback_data=Nav(to=Screen.GAME))
-    builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
     builder.adjust(1)
     return text, builder.as_markup()
 

@@ -11,8 +11,10 @@ from bot.avatars import AVATARS
 from bot.i18n import _
 from bot.ui.callbacks import (
     AvatarCb,
+    FormCb,
     InviteAction,
     InviteCb,
+    LanguageCb,
     Nav,
     Preference,
     ProfileAction,
@@ -26,7 +28,7 @@ from db.repositories.settings import UserSettings
 
 
 def home_button() -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
+    return InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
 
 
 def play_or_home() -> InlineKeyboardMarkup:
@@ -78,7 +80,33 @@ def settings_menu(prefs: UserSettings) -> InlineKeyboardMarkup:
     builder.button(text=_("🎴 Question packs"), callback_data=Nav(to=Screen.PACKS))
     builder.add(home_button())
     builder.adjust(1)
+    if prefs.language == "ru":  # only Russian agrees with the person; English has no use
+        builder.row(*form_buttons(prefs))
     return builder.as_markup()
+
+
+def language_choice() -> list[InlineKeyboardButton]:
+    """One tap for each language, each named in itself."""
+    return [
+        InlineKeyboardButton(text="🇬🇧 English", callback_data=LanguageCb(language="en").pack()),
+        InlineKeyboardButton(text="🇷🇺 Русский", callback_data=LanguageCb(language="ru").pack()),
+    ]
+
+
+def form_buttons(prefs: UserSettings, *, home: bool = False) -> list[InlineKeyboardButton]:
+    """«он» · «она» · «нейтрально», the chosen one ticked (in /settings; not chosen: neutral).
+    On the first home screen (`home`) nothing is ticked: it is a question."""
+    chosen = None if home else prefs.grammatical_form or "neutral"
+    buttons = []
+    for form, label in (
+        ("male", _("he")),
+        ("female", _("she")),
+        ("neutral", _("neutral")),
+    ):
+        text = f"✅ {label}" if form == chosen else label
+        data = FormCb(form=form, home=home).pack()
+        buttons.append(InlineKeyboardButton(text=text, callback_data=data))
+    return buttons
 
 
 def partner_menu(partnership_id: int | None) -> InlineKeyboardMarkup:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _
+from bot.i18n import Form, _, gettext_as
 from bot.rendering import name_html
 from bot.services.packs import EVERYDAY, PackChoice
 from bot.ui.callbacks import Nav, PackCb, Screen
@@ -39,7 +39,7 @@ def _on_off(enabled: bool) -> str:
 def packs(choice: PackChoice, partner: User) -> ScreenContent:
     text = _(
         "🎴 <b>Question packs</b>\n"
-        "The question of the day, the quiz and In sync ask from the packs you choose "
+        "The question of the day, the quiz and “In sync” ask from the packs you choose "
         "together. Either of you can change them; the other is told.\n\n"
         "🌶 <b>Spicy (18+)</b> opens only while both of you have turned it on.\n"
         "You: {mine} · {partner}: {theirs}"
@@ -64,16 +64,16 @@ def last_pack() -> str:
     return _("Keep at least one pack: questions have to come from somewhere.")
 
 
-def pack_changed(by: User, pack: str, enabled: bool) -> ScreenContent:
-    """To the partner: the couple's everyday packs changed."""
+def pack_changed(by: User, pack: str, enabled: bool, form: Form | None = None) -> ScreenContent:
+    """To the partner: the couple's everyday packs changed (`form`: how to speak of `by`)."""
     if enabled:
-        text = _('🎴 {partner} turned on "{pack}" for your questions.')
+        text = gettext_as(form, "🎴 {partner} turned on “{pack}” for your questions.")
     else:
-        text = _('🎴 {partner} turned off "{pack}" for your questions.')
+        text = gettext_as(form, "🎴 {partner} turned off “{pack}” for your questions.")
     return _with_packs_button(text.format(partner=name_html(by), pack=pack_name(pack)))
 
 
-def spicy_changed(by: User, choice: PackChoice) -> ScreenContent:
+def spicy_changed(by: User, choice: PackChoice, form: Form | None = None) -> ScreenContent:
     """To the partner, after `by` said yes or no to the 18+ pack (`choice`: from `by`'s
     side; not sent when both said no)."""
     if choice.spicy_me and choice.spicy_partner:
@@ -84,7 +84,9 @@ def spicy_changed(by: User, choice: PackChoice) -> ScreenContent:
             "too, in Question packs."
         )
     else:
-        text = _("🌶 Spicy (18+) questions are closed again: {partner} turned them off.")
+        text = gettext_as(
+            form, "🌶 Spicy (18+) questions are closed again: {partner} turned them off."
+        )
     return _with_packs_button(text.format(partner=name_html(by)))
 
 

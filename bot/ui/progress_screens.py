@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.avatars import avatar
+from bot.avatars import name_prefix
 from bot.i18n import _, ngettext
 from bot.progress.achievements import AchievementRule
 from bot.progress.stats import CoupleStats
@@ -50,12 +50,13 @@ def _partner_name(line: HistoryLine) -> str:
         other = players[1 - line.seat]
         if other.get("deleted"):
             return _("👤 deleted user")
-        return f"{avatar(int(other.get('avatar_id', 0)))} {html.quote(str(other.get('name', '')))}"
+        prefix = name_prefix(int(other.get("avatar_id", 0)))
+        return f"{prefix}{html.quote(str(other.get('name', '')))}"
     return ""
 
 
 def history(found: HistoryPage) -> ScreenContent:
-    home = InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
+    home = InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
     stats = InlineKeyboardButton(
         text=_("📊 Couple stats"), callback_data=Nav(to=Screen.STATS).pack()
     )
@@ -172,7 +173,7 @@ def stats(partner: User, numbers: CoupleStats) -> ScreenContent:
             )
         )
     if numbers.best_sync is not None:
-        best.append(_("💞 Best In sync: {percent}").format(percent=f"{numbers.best_sync}%"))
+        best.append(_("💞 Best “In sync”: {percent}").format(percent=f"{numbers.best_sync}%"))
     if numbers.fastest_reaction_ms is not None or numbers.partner_fastest_reaction_ms is not None:
         best.append(
             _("⚡ Fastest reaction: you {mine} · {partner} {theirs}").format(
@@ -185,7 +186,7 @@ def stats(partner: User, numbers: CoupleStats) -> ScreenContent:
         lines += ["", *best]
     keyboard = [
         [InlineKeyboardButton(text=_("📜 History"), callback_data=Nav(to=Screen.HISTORY).pack())],
-        [InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())],
+        [InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())],
     ]
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=keyboard)
 
@@ -196,7 +197,7 @@ def _ms(value: int | None) -> str:
 
 def no_partner_stats() -> ScreenContent:
     text = _("📊 Couple stats appear once you have a partner. Invite them from the home menu.")
-    home = InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
+    home = InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
     return text, InlineKeyboardMarkup(inline_keyboard=[[home]])
 
 
@@ -213,7 +214,7 @@ def achievements(statuses: list[AchievementStatus], palette: Palette) -> ScreenC
         if status.achieved_at is not None:
             progress += " · " + _("achieved {date}").format(date=long_date(status.achieved_at))
         lines.append(progress)
-    home = InlineKeyboardButton(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME).pack())
+    home = InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[[home]])
 
 

@@ -9,7 +9,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.avatars import avatar
-from bot.i18n import _, ngettext
+from bot.i18n import LANGUAGES, Form, _, gettext_as, ngettext
 from bot.rendering import name_html
 from bot.services.couples import PartnerInfo, Refusal
 from bot.services.daily import TodayStatus
@@ -66,10 +66,33 @@ def home(
     return "\n".join(lines), keyboards.home_menu(has_game)
 
 
+def with_language_choice(screen: ScreenContent) -> ScreenContent:
+    """A first screen for someone whose Telegram speaks neither English nor Russian: the
+    two languages head it, one tap each."""
+    text, markup = screen
+    rows = [keyboards.language_choice(), *(markup.inline_keyboard if markup else [])]
+    # Asked in both languages: whichever of the two the person reads.
+    question = " · ".join(
+        _("🌐 Which language should I speak?", locale=language) for language in LANGUAGES
+    )
+    return f"{question}\n\n{text}", InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def with_form_question(screen: ScreenContent, prefs: UserSettings) -> ScreenContent:
+    """The first home screen in Russian asks, once, how to speak to and of this person."""
+    text, markup = screen
+    rows = [*(markup.inline_keyboard if markup else []), keyboards.form_buttons(prefs, home=True)]
+    question = _(
+        "How should I speak to you and of you? Russian verbs agree with the person: "
+        "“you answered” reads differently for him and for her. Neutral wording needs neither."
+    )
+    return f"{text}\n\n{question}", InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 def _status_line(status: CoupleStatus, partner: User) -> str:
     parts = []
     if status.game_title is not None:
-        parts.append(_("🎮 {game} is on").format(game=html.quote(status.game_title)))
+        parts.append(_("🎮 “{game}” is on").format(game=html.quote(status.game_title)))
     if status.today is TodayStatus.YOUR_TURN:
         parts.append(_("☀️ Today's question: your turn"))
     elif status.today is TodayStatus.WAITING:
@@ -124,10 +147,9 @@ def unlinked(former: User) -> ScreenContent:
     return text, keyboards.only_home()
 
 
-def unlinked_by_partner(former: User) -> ScreenContent:
-    text = _("💔 {partner} ended your partnership in Duet. Your history stays.").format(
-        partner=name_html(former)
-    )
+def unlinked_by_partner(former: User, form: Form | None = None) -> ScreenContent:
+    text = gettext_as(form, "💔 {partner} ended your partnership in Duet. Your history stays.")
+    text = text.format(partner=name_html(former))
     return text, keyboards.only_home()
 
 
@@ -182,8 +204,9 @@ def partnered(partner_user: User) -> ScreenContent:
     return text, keyboards.home_menu()
 
 
-def invite_declined_by(invitee: User) -> ScreenContent:
-    text = _("{invitee} declined your invitation.").format(invitee=name_html(invitee))
+def invite_declined_by(invitee: User, form: Form | None = None) -> ScreenContent:
+    text = gettext_as(form, "{invitee} declined your invitation.")
+    text = text.format(invitee=name_html(invitee))
     return text, keyboards.only_home()
 
 
@@ -238,6 +261,11 @@ def settings(prefs: UserSettings) -> ScreenContent:
         "Theme colours the game boards, sound decides whether my messages ring, and "
         "notifications allow messages you did not ask for (achievements, reminders)."
     )
+    if prefs.language == "ru":
+        text += "\n\n" + _(
+            "How should I speak to you and of you? Russian verbs agree with the person: "
+            "“you answered” reads differently for him and for her. Neutral wording needs neither."
+        )
     return text, keyboards.settings_menu(prefs)
 
 

@@ -7,10 +7,11 @@ from typing import Literal
 
 from db.connection import Connection, Row
 
-_COLUMNS = "user_id, theme, language, sound_enabled, notifications, spicy"
+_COLUMNS = "user_id, theme, language, sound_enabled, notifications, spicy, grammatical_form"
 
 Theme = Literal["light", "dark"]
 Language = Literal["en", "ru"]
+GrammaticalForm = Literal["male", "female", "neutral"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class UserSettings:
     notifications: bool
     spicy: bool = False
     """This user's own yes to the 18+ question pack (asked only while both said yes)."""
+    grammatical_form: GrammaticalForm | None = None
+    """How Russian speaks to and of this user; None: not chosen (neutral wording)."""
 
     @classmethod
     def from_row(cls, row: Row) -> UserSettings:
@@ -32,6 +35,7 @@ class UserSettings:
             sound_enabled=bool(row["sound_enabled"]),
             notifications=bool(row["notifications"]),
             spicy=bool(row["spicy"]),
+            grammatical_form=row["grammatical_form"],
         )
 
 
@@ -79,6 +83,11 @@ class SettingsRepository:
     async def set_spicy(self, user_id: int, enabled: bool) -> None:
         await self._conn.execute(
             "UPDATE settings SET spicy = ? WHERE user_id = ?", (int(enabled), user_id)
+        )
+
+    async def set_grammatical_form(self, user_id: int, form: GrammaticalForm) -> None:
+        await self._conn.execute(
+            "UPDATE settings SET grammatical_form = ? WHERE user_id = ?", (form, user_id)
         )
 
     async def delete(self, user_id: int) -> None:

@@ -77,11 +77,18 @@ def play_label(user: FakeUser) -> str:
 
 async def start_game(duet: Duet, inviter: FakeUser, invitee: FakeUser, title: str) -> None:
     """Inviter picks `title` (in the inviter's language) in /play; the invitee accepts."""
-    await say(duet, inviter, "/play")
-    await inviter.press(title)
+    menu = await say(duet, inviter, "/play")
+    await inviter.press(game_label(menu, title), message=menu)
     await duet.settle()
     await invitee.press(play_label(invitee))
     await duet.settle()
+
+
+def game_label(menu: ChatMessage, title: str) -> str:
+    """The /play button of the game titled `title`: its emoji, then the title."""
+    labels = [label for label in menu.button_labels() if label.split(" ", 1)[-1] == title]
+    assert len(labels) == 1, (title, menu.button_labels())
+    return labels[0]
 
 
 def game_message(user: FakeUser) -> ChatMessage:
@@ -125,8 +132,8 @@ async def play_and_give_up(
 
 
 def daily_options(screen: ChatMessage) -> list[str]:
-    """The answer buttons of a question of the day (no navigation: 📜, ✍️, ⬅️)."""
-    return [label for label in screen.button_labels() if not label.startswith(("📜", "✍️", "⬅️"))]
+    """The answer buttons of a question of the day (no navigation: 📜, ✍️, 🏠)."""
+    return [label for label in screen.button_labels() if not label.startswith(("📜", "✍️", "🏠"))]
 
 
 async def free_text_day(duet: Duet, user: FakeUser) -> ChatMessage:

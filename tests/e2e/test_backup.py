@@ -78,7 +78,7 @@ async def test_a_backup_during_live_games_restores_into_a_working_bot(
         await restored.settle()
         assert "🎉 You win!" in game_message(alice).text
         rows = await history(restored)
-        assert sorted(short for _, _, short in rows[-2:]) == ["loss", "win"]
+        assert sorted(short for _, _, short in rows[-2:]) == ["gave_up", "win"]
         assert rows[-1][1] == rows[-2][1]  # one session: the game from the copy
         home = await say(restored, alice, "/start")
         assert "Борис" in home.text

@@ -102,7 +102,7 @@ async def test_sigkill_mid_flow_then_restart(
 
     await alice.send("/play")
     await alice.wait_for_text("Choose a game", timeout=10)
-    await alice.press("Tic-tac-toe", timeout=10)
+    await alice.press("⭕ Tic-tac-toe", timeout=10)
     await boris.wait_for_text("invites you to play", timeout=10)
     await boris.press("✅ Play", timeout=10)
     await boris.wait_for(lambda u: bool(move_buttons(u)), timeout=10)
@@ -165,7 +165,7 @@ async def couple_at_play(api: FakeBotApi) -> tuple[FakeUser, FakeUser]:
     await alice.wait_for_text("now a couple", timeout=10)
     await alice.send("/play")
     await alice.wait_for_text("Choose a game", timeout=10)
-    await alice.press("Tic-tac-toe", timeout=10)
+    await alice.press("⭕ Tic-tac-toe", timeout=10)
     await boris.wait_for_text("invites you to play", timeout=10)
     await boris.press("✅ Play", timeout=10)
     for user in (alice, boris):
@@ -229,7 +229,7 @@ async def test_killed_right_after_linking_the_inviter_hears_after_restart(
     assert not any("now a couple" in m.text for m in alice.bot_messages)
 
     await bot_process.start()
-    await alice.wait_for_text("You and 🙂 Boris are now a couple", timeout=10)
+    await alice.wait_for_text("You and Boris are now a couple", timeout=10)
     await until(
         lambda: rows(database, "SELECT announced_at IS NOT NULL FROM partnerships") == [(1,)]
     )

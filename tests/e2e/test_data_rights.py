@@ -57,7 +57,7 @@ async def test_deleteme_erases_the_user_and_keeps_the_partners_history(duet: Due
     await boris.press("🗑 Да, удалить всё")
     await duet.settle()
     assert "/start" in boris.last.text  # type: ignore[union-attr]
-    await alice.wait_for_text("🙂 Борис deleted their Duet account")
+    await alice.wait_for_text("Борис deleted their Duet account")
     assert "ended" in game_message(alice).text
 
     async with duet.database.read() as uow:

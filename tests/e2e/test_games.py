@@ -59,7 +59,7 @@ async def test_play_menu_needs_a_partner_and_lists_active_games(duet: Duet) -> N
     menu = await say(duet, alice, "/play")
     assert "Rock, paper, scissors" not in menu.text
     assert "Question of the day" not in menu.text
-    assert "Tic-tac-toe" in menu.button_labels()
+    assert "⭕ Tic-tac-toe" in menu.button_labels()
     # Restarting re-seeds titles without duplicating rows or re-enabling the game.
     await duet.restart()
     async with duet.database.read() as uow:
@@ -72,7 +72,7 @@ async def test_tic_tac_toe_to_the_end_then_rematch_alternates_the_start(duet: Du
     alice, boris = await couple(duet)
     await start_game(duet, alice, boris, "Tic-tac-toe")
     assert "Твой ход! Ты играешь за ❌" in game_message(boris).text
-    assert "🙂 Борис is thinking… You play ⭕" in game_message(alice).text
+    assert "Борис is thinking… You play ⭕" in game_message(alice).text
 
     # Boris (the invitee) starts: X in the middle column wins.
     for player, cell in [(boris, 1), (alice, 0), (boris, 4), (alice, 2), (boris, 7)]:
@@ -80,7 +80,7 @@ async def test_tic_tac_toe_to_the_end_then_rematch_alternates_the_start(duet: Du
         assert answer.text is None
         await duet.settle()
     assert "🎉 Победа за тобой!" in game_message(boris).text
-    assert "🏆 🙂 Борис wins this time!" in game_message(alice).text
+    assert "🏆 Борис wins this time!" in game_message(alice).text
 
     (session,) = await sessions(duet)
     assert session["status"] == "finished"
@@ -122,7 +122,7 @@ async def test_rock_paper_scissors_hides_choices_until_both_chose(duet: Duet) ->
     await alice.press("✊ Rock")
     await duet.settle()
     assert "✊" not in game_message(boris).text  # Boris must not see Alice's choice
-    assert "🙂 Alice" in game_message(boris).text
+    assert "Alice" in game_message(boris).text
     assert "You chose ✊" in game_message(alice).text
     # The options are gone once you chose; a replayed press cannot change your mind.
     assert move_buttons(alice) == []
@@ -178,8 +178,8 @@ async def test_reaction_duel_with_measured_times(start_duet: object) -> None:
         await duet.settle()  # the round ended with Boris's tap: the next one starts
         del round_number
     await alice.wait_for(lambda u: "🎉" in game_message(u).text, timeout=5)
-    assert "Round 1: you 180 ms, 🙂 Борис 250 ms" in game_message(alice).text
-    assert "Round 2: you 180 ms, 🙂 Борис 250 ms" in game_message(alice).text
+    assert "Round 1: you 180 ms, Борис 250 ms" in game_message(alice).text
+    assert "Round 2: you 180 ms, Борис 250 ms" in game_message(alice).text
     assert await history(duet) == [(1, 1, "win"), (2, 1, "loss")]
 
 
@@ -254,7 +254,7 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     await boris.press("🏳️ Сдаться")
     await boris.press("🏳️ Да, сдаюсь")
     await duet.settle()
-    assert "🏳️ 🙂 Борис gave up. 🎉 You win!" in game_message(alice).text
+    assert "🏳️ Борис gave up. 🎉 You win!" in game_message(alice).text
     assert await history(duet) == [(1, 1, "win"), (2, 1, "gave_up")]
 
     await alice.press("🔁 Rematch")
@@ -266,9 +266,7 @@ async def test_give_up_and_idle_timeout(start_duet: object) -> None:
     await alice.wait_for(
         lambda u: "you did not move for 1 minute" in game_message(u).text, timeout=5
     )
-    await boris.wait_for(
-        lambda u: "🙂 Alice — 1 минута без хода" in game_message(u).text, timeout=5
-    )
+    await boris.wait_for(lambda u: "Alice — 1 минута без хода" in game_message(u).text, timeout=5)
     assert (await sessions(duet))[-1]["status"] == "abandoned"
     assert [short for _, s, short in await history(duet) if s == 2] == ["abandoned", "abandoned"]
 
@@ -277,18 +275,18 @@ async def test_unanswered_invitation_expires_and_cancel_works(start_duet: object
     duet: Duet = await start_duet(game_idle_timeout=60, game_timer_tick=0.02)  # type: ignore[operator]
     alice, boris = await couple(duet)
     await say(duet, alice, "/play")
-    await alice.press("Tic-tac-toe")
+    await alice.press("⭕ Tic-tac-toe")
     await duet.settle()
     second = await say(duet, alice, "/play")
     assert "already have a game going" in second.text
     await alice.press("✖️ Cancel")
     await duet.settle()
-    assert "🙂 Alice отменяет приглашение" in boris.last.text  # type: ignore[union-attr]
+    assert "Приглашение от Alice сыграть" in boris.last.text  # type: ignore[union-attr]
     answer = await boris.press("🏠 Меню")
     assert answer.text is None
 
     await say(duet, alice, "/play")
-    await alice.press("Tic-tac-toe")
+    await alice.press("⭕ Tic-tac-toe")
     await duet.settle()
     duet.clock.advance(timedelta(seconds=61))
     await boris.wait_for(lambda u: "истекло" in u.last.text, timeout=5)  # type: ignore[union-attr]
@@ -392,5 +390,5 @@ async def test_idle_timeout_fires_for_a_game_that_was_live_across_a_restart(
     duet.clock.advance(timedelta(minutes=5))  # the bot was down past the idle timeout
     await duet.start()
     await alice.wait_for(lambda u: "you did not move" in game_message(u).text, timeout=5)
-    await boris.wait_for(lambda u: "🙂 Alice — 1 минута без хода" in game_message(u).text)
+    await boris.wait_for(lambda u: "Alice — 1 минута без хода" in game_message(u).text)
     assert (await sessions(duet))[0]["status"] == "abandoned"

@@ -50,7 +50,7 @@ async def test_unexpected_exception_gets_a_kind_answer_and_others_are_served(
     await alice.press("💞 Partner")  # answered: no endless spinner
     await duet.settle()
     assert alice.last is not None and alice.last.text.startswith("⚠️ Something went wrong")
-    assert "⬅️ Home" in alice.last.button_labels()
+    assert "🏠 Menu" in alice.last.button_labels()
     home = await open_home(duet, boris)  # Boris is served as usual
     assert "🏠" in home.text
     reply = await say(duet, alice, "/start")
@@ -121,7 +121,7 @@ async def test_a_partner_who_blocked_the_bot(duet: Duet, api: FakeBotApi) -> Non
     await make_couple(duet, alice, boris)
     await start_game(duet, alice, boris, "Tic-tac-toe")
     api.block(boris)
-    await alice.wait_for_text("🙂 Борис has blocked Duet", timeout=5)
+    await alice.wait_for_text("Борис has blocked Duet", timeout=5)
     await duet.settle()
     assert "The game ended" in game_message(alice).text or "ended" in game_message(alice).text
     async with duet.database.read() as uow:
@@ -131,7 +131,7 @@ async def test_a_partner_who_blocked_the_bot(duet: Duet, api: FakeBotApi) -> Non
     assert status == "abandoned"
     # A game invitation to someone who blocked the bot is refused at once, told once.
     await say(duet, alice, "/play")
-    answer = await alice.press("Tic-tac-toe")
+    answer = await alice.press("⭕ Tic-tac-toe")
     assert answer.show_alert and "can't get messages" in (answer.text or "")
     assert sum("has blocked Duet" in m.text for m in alice.bot_messages) == 1
     # Boris comes back: everything works again.

@@ -282,7 +282,8 @@ async def start_game(couple: Couple, title: str) -> int:
     alice, boris = couple.alice, couple.boris
     await alice.send("/play")
     menu = await alice.wait_for_text("Choose a game", timeout=STEP)
-    await alice.press(title, message=menu, timeout=STEP)
+    label = next(label for label in menu.button_labels() if label.endswith(f" {title}"))
+    await alice.press(label, message=menu, timeout=STEP)
     invitation = await boris.wait_for_text("invites you to play", timeout=STEP)
     await boris.press("✅ Play", message=invitation, timeout=STEP)
     return await game_started(couple)

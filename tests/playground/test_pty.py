@@ -109,10 +109,10 @@ def test_invite_and_one_move_through_the_terminal(
     screen.type(":open")
     accept = screen.wait_for(r"\[(\d+)\] 💞 Accept").group(1)
     screen.type(accept)
-    screen.wait_for(r"You and 🙂 Alice are now a couple")
+    screen.wait_for(r"You and Alice are now a couple")
 
     screen.type("/play")  # Boris invites Alice to tic-tac-toe; she accepts and starts
-    tic_tac_toe = screen.wait_for(r"\[(\d+)\] Tic-tac-toe").group(1)
+    tic_tac_toe = screen.wait_for(r"\[(\d+)\] ⭕ Tic-tac-toe").group(1)
     screen.type(tic_tac_toe)
     screen.type(":a")
     play = screen.wait_for(r"\[(\d+)\] ✅ Play").group(1)
