@@ -13,7 +13,7 @@ from bot.rendering import name_html
 from bot.services.daily import answers_of, question_of
 from bot.services.gameplay import PlayError, SessionView
 from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
-from bot.ui.formatting import long_date
+from bot.ui.formatting import day_date, long_date
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
 from games.banks import Question
@@ -33,7 +33,8 @@ def answer_text(question: Question, answer: dict[str, Any] | None) -> str:
 
 
 def _day(session: GameSession) -> str:
-    return long_date(session.started_at)
+    """The question's couple-day (bot/zones.py), not the UTC date it was created on."""
+    return day_date(session.day) if session.day else long_date(session.started_at)
 
 
 def daily_screen(view: SessionView, seat: int) -> ScreenContent:

@@ -46,6 +46,7 @@ _UNIT_COLUMNS = (
     "u.id", "u.telegram_id", "u.display_name", "u.avatar_id", "u.online_status",
     "u.created_at", "u.last_seen_at", "u.blocked_at", "u.deleted_at",
     "s.user_id", "s.theme", "s.language", "s.sound_enabled", "s.notifications", "s.spicy",
+    "s.time_zone", "s.push_minute",
 )  # fmt: skip
 _WITH_SETTINGS = (
     f"SELECT {', '.join(_UNIT_COLUMNS)}"  # noqa: S608 - fixed column list
