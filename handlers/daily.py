@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, MagicData, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -20,13 +21,11 @@ from bot.services.daily import (
 from bot.services.gameplay import GameService, PlayError, SessionView
 from bot.ui import daily_screens, game_screens
 from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
+from bot.ui.daily_screens import DailyAnswering
 from bot.ui.game_display import GameDisplay
+from bot.ui.notify import Notifier
 from bot.ui.respond import alert, show
 from db.repositories.users import User
-
-
-class DailyAnswering(StatesGroup):
-    waiting_for_text = State()
 
 
 async def _prepare(view: SessionView, user: User, state: FSMContext) -> int:
@@ -76,6 +75,7 @@ async def choose(
     daily: DailyService,
     games: GameService,
     game_display: GameDisplay,
+    notifier: Notifier,
 ) -> None:
     try:
         view = await daily.answer(
@@ -84,7 +84,7 @@ async def choose(
     except PlayError as error:
         alert(callback_answer, daily_screens.answer_refused(error))
         return
-    await reveal(bot, game_display, view, user)
+    await reveal(bot, game_display, notifier, view, user)
 
 
 async def typed_answer(
@@ -93,6 +93,7 @@ async def typed_answer(
     user: User,
     daily: DailyService,
     game_display: GameDisplay,
+    notifier: Notifier,
     state: FSMContext,
 ) -> None:
     try:
@@ -113,19 +114,27 @@ async def typed_answer(
     assert seat is not None
     # The answer was typed at the bottom of the chat: the question follows it there.
     await game_display.bring_back(bot, view.session.id, seat)
-    await reveal(bot, game_display, view, user)
+    await reveal(bot, game_display, notifier, view, user)
 
 
 async def not_text(message: Message) -> None:
     await message.answer(daily_screens.answer_invalid())
 
 
-async def reveal(bot: Bot, display: GameDisplay, view: SessionView, user: User) -> None:
+async def reveal(
+    bot: Bot, display: GameDisplay, notifier: Notifier, view: SessionView, user: User
+) -> None:
     """Show the new answer; when it completes the pair, the partner gets a new message (if
-    they allow proactive messages), so both see both answers."""
-    partner_seat = 1 - (view.seat_of(user.id) or 0)
-    if not view.session.status.is_open and view.players[partner_seat].settings.notifications:
-        await display.bring_back(bot, view.session.id, partner_seat)
+    they allow proactive messages), so both see both answers. A first answer pings the
+    partner at once."""
+    seat = view.seat_of(user.id) or 0
+    partner = view.players[1 - seat]
+    if partner.settings.notifications:
+        if not view.session.status.is_open:
+            await display.bring_back(bot, view.session.id, 1 - seat)
+        elif answers_of(view.session)[1 - seat] is None:
+            me = view.players[seat].user
+            await notifier.send(bot, partner, partial(daily_screens.answered_ping, me))
     await display.after(bot, view)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import html
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -20,6 +21,12 @@ from games.banks import Question
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
 PAST_PAGE_SIZE = 5
+
+
+class DailyAnswering(StatesGroup):
+    """The next message is an answer to a question of the day (/today, a push)."""
+
+    waiting_for_text = State()
 
 
 def answer_text(question: Question, answer: dict[str, Any] | None) -> str:
@@ -147,6 +154,26 @@ def reminder(partner: User) -> ScreenContent:
     )
     builder = InlineKeyboardBuilder()
     builder.button(text=_("☀️ Answer now"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def answered_ping(partner: User) -> ScreenContent:
+    """The partner's news, at once: one answer is in, the other is awaited."""
+    text = _("💬 {partner} answered today's question: your turn!").format(
+        partner=name_html(partner)
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Answer now"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def pushes_paused() -> ScreenContent:
+    text = _(
+        "⏸ A week went by without an answer, so I stopped sending the question of the day. "
+        "Answer one with /today and it comes every day again."
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Today's question"), callback_data=Nav(to=Screen.TODAY))
     return text, builder.as_markup()
 
 
