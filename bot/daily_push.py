@@ -49,14 +49,16 @@ class Pacer:
         self._gap = 1.0 / rate
         self._clock = clock
         self._sleep = sleep
-        self._next = 0.0
+        # A process's first send waits out one second: a worker that died the moment
+        # before (a restart) may have used this second's share already.
+        self._next = clock.now().timestamp() + 1.0
 
     async def wait(self) -> None:
         now = self._clock.now().timestamp()
-        slot = max(now, self._next)
-        self._next = slot + self._gap
-        if slot > now:
-            await self._sleep(slot - now)
+        if self._next > now:
+            await self._sleep(self._next - now)
+        # Spaced from when this send really goes (a late wake must not bunch two sends).
+        self._next = max(self._next, self._clock.now().timestamp()) + self._gap
 
 
 class DailyPush:
