@@ -11,19 +11,21 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.services.daily import (
+    REACTIONS,
     DailyAnswer,
     DailyService,
     InvalidAnswer,
     answers_of,
     question_of,
+    replies_of,
     validate_text,
 )
 from bot.services.gameplay import GameService, PlayError, SessionView
 from bot.ui import daily_screens, game_screens
-from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
+from bot.ui.callbacks import DailyAct, DailyActCb, DailyCb, DailyPastCb, Nav, ReactCb, Screen
 from bot.ui.daily_screens import DailyAnswering
 from bot.ui.game_display import GameDisplay
-from bot.ui.notify import Notifier
+from bot.ui.notify import Notifier, Render
 from bot.ui.respond import alert, show
 from db.repositories.users import User
 
@@ -121,6 +123,10 @@ async def not_text(message: Message) -> None:
     await message.answer(daily_screens.answer_invalid())
 
 
+async def reply_not_text(message: Message) -> None:
+    await message.answer(daily_screens.reply_invalid())
+
+
 async def reveal(
     bot: Bot, display: GameDisplay, notifier: Notifier, view: SessionView, user: User
 ) -> None:
@@ -136,6 +142,118 @@ async def reveal(
             me = view.players[seat].user
             await notifier.send(bot, partner, partial(daily_screens.answered_ping, me))
     await display.after(bot, view)
+
+
+async def react(
+    query: CallbackQuery,
+    callback_data: ReactCb,
+    callback_answer: CallbackAnswer,
+    bot: Bot,
+    user: User,
+    daily: DailyService,
+    game_display: GameDisplay,
+    notifier: Notifier,
+) -> None:
+    try:
+        view = await daily.react(user.id, callback_data.session_id, callback_data.reaction)
+    except PlayError as error:
+        alert(callback_answer, daily_screens.answer_refused(error))
+        return
+    await game_display.after(bot, view)  # both reveals update in place
+    emoji = REACTIONS[callback_data.reaction]
+    await _ping(bot, notifier, view, user, partial(daily_screens.reaction_ping, user, emoji))
+
+
+async def change(
+    query: CallbackQuery,
+    callback_data: DailyActCb,
+    callback_answer: CallbackAnswer,
+    bot: Bot,
+    user: User,
+    daily: DailyService,
+    game_display: GameDisplay,
+    state: FSMContext,
+) -> None:
+    """Take back one's answer (the partner has not answered yet) and answer again."""
+    try:
+        view = await daily.retract(user.id, callback_data.session_id)
+    except PlayError as error:
+        alert(callback_answer, daily_screens.answer_refused(error))
+        return
+    seat = await _prepare(view, user, state)
+    if isinstance(query.message, Message):
+        await game_display.adopt(bot, view.session.id, seat, query.message.message_id)
+    await game_display.after(bot, view)
+
+
+async def cancel(query: CallbackQuery, callback_answer: CallbackAnswer, state: FSMContext) -> None:
+    """The next message is not an answer (nor a reply) after all."""
+    await state.clear()
+    alert(callback_answer, daily_screens.not_waiting())
+    if isinstance(query.message, Message) and query.message.text == daily_screens.reply_prompt():
+        await query.message.delete()
+
+
+async def ask_reply(
+    query: CallbackQuery,
+    callback_data: DailyActCb,
+    callback_answer: CallbackAnswer,
+    user: User,
+    daily: DailyService,
+    state: FSMContext,
+) -> None:
+    try:
+        await daily.view(user.id, callback_data.session_id)
+    except PlayError as error:
+        alert(callback_answer, daily_screens.answer_refused(error))
+        return
+    await state.set_state(DailyAnswering.replying)
+    await state.update_data(daily_session=callback_data.session_id)
+    await query.bot.send_message(  # type: ignore[union-attr]
+        user.telegram_id,
+        daily_screens.reply_prompt(),
+        reply_markup=daily_screens.reply_keyboard(callback_data.session_id),
+    )
+
+
+async def replied(
+    message: Message,
+    bot: Bot,
+    user: User,
+    daily: DailyService,
+    game_display: GameDisplay,
+    notifier: Notifier,
+    state: FSMContext,
+) -> None:
+    session_id = (await state.get_data()).get("daily_session")
+    if not isinstance(session_id, int):
+        await state.clear()
+        return
+    try:
+        view = await daily.reply(user.id, session_id, message.text or "")
+    except InvalidAnswer:
+        await message.answer(daily_screens.reply_invalid())
+        return
+    except PlayError as error:
+        await state.clear()
+        await message.answer(daily_screens.answer_refused(error))
+        return
+    await state.clear()
+    seat = view.seat_of(user.id)
+    assert seat is not None
+    await game_display.bring_back(bot, view.session.id, seat)
+    await game_display.after(bot, view)
+    reply = replies_of(view.session)[seat] or ""
+    await _ping(bot, notifier, view, user, partial(daily_screens.reply_ping, user, reply))
+
+
+async def _ping(
+    bot: Bot, notifier: Notifier, view: SessionView, user: User, render: Render
+) -> None:
+    """One short message to the partner, if they allow messages they did not ask for."""
+    partner = view.players[1 - (view.seat_of(user.id) or 0)]
+    if partner.settings.notifications:
+        await notifier.send(bot, partner, render)
 
 
 async def past(
@@ -162,6 +280,12 @@ def create_router() -> Router:
     router.callback_query.register(today, Nav.filter(F.to == Screen.TODAY))
     router.callback_query.register(choose, DailyCb.filter())
     router.callback_query.register(past, DailyPastCb.filter())
+    router.callback_query.register(react, ReactCb.filter())
+    router.callback_query.register(change, DailyActCb.filter(F.act == DailyAct.CHANGE))
+    router.callback_query.register(cancel, DailyActCb.filter(F.act == DailyAct.CANCEL))
+    router.callback_query.register(ask_reply, DailyActCb.filter(F.act == DailyAct.REPLY))
+    router.message.register(replied, StateFilter(DailyAnswering.replying), MagicData(F.event.text))
+    router.message.register(reply_not_text, StateFilter(DailyAnswering.replying))
     router.message.register(
         typed_answer, StateFilter(DailyAnswering.waiting_for_text), MagicData(F.event.text)
     )

@@ -38,6 +38,8 @@ from games.banks.daily import BY_ID, QUESTIONS
 from games.text import N_
 
 SLUG = "daily"
+REACTIONS = ("❤️", "😂", "🥹", "😮", "🔥")
+MAX_REPLY_LENGTH = 200
 TITLE = N_("Question of the day")
 DESCRIPTION = N_("One question a day for both of you; answers are revealed together.")
 MAX_ANSWER_LENGTH = 300
@@ -285,6 +287,34 @@ class DailyService:
 
         return await self._games.transition(session_id, step)
 
+    async def react(self, user_id: int, session_id: int, reaction: int) -> SessionView:
+        """React to the partner's answer on a revealed question (again: another emoji)."""
+        return await self._on_reveal(user_id, session_id, "reactions", REACTIONS[reaction])
+
+    async def reply(self, user_id: int, session_id: int, text: str) -> SessionView:
+        """One short reply on a revealed question (InvalidAnswer when empty or too long)."""
+        cleaned = " ".join(text.split())
+        if not cleaned or len(cleaned) > MAX_REPLY_LENGTH:
+            raise InvalidAnswer(cleaned)
+        return await self._on_reveal(user_id, session_id, "replies", cleaned)
+
+    async def _on_reveal(self, user_id: int, session_id: int, key: str, value: str) -> SessionView:
+        async def step(
+            uow: UnitOfWork, session: GameSession, players: Players
+        ) -> GameSession | None:
+            seat = self._games.require_member(session, user_id)
+            if session.day is None or session.status is not Status.FINISHED:
+                raise PlayError(PlayError.CLOSED, session)
+            result = dict(session.result or {})
+            if key == "replies" and (result.get("replies") or [None, None])[seat] is not None:
+                raise PlayError(PlayError.ALREADY_ANSWERED, session)
+            values = list(result.get(key) or [None, None])
+            values[seat] = value
+            result[key] = values
+            return await uow.game_sessions.set_documents(session, session.state, result)
+
+        return await self._games.transition(session_id, step)
+
     async def view(self, user_id: int, session_id: int) -> SessionView:
         """One of the couple's questions of the day (a button of a ping or an old message)."""
         view = await self._games.view(session_id)
@@ -308,6 +338,16 @@ class DailyService:
             first, second = partnership.user1_id, partnership.user2_id
             total = await uow.game_sessions.count_dailies(first, second)
             return await uow.game_sessions.dailies_between(first, second, limit, offset), total
+
+
+def reactions_of(session: GameSession) -> list[str | None]:
+    values: list[str | None] = (session.result or {}).get("reactions") or [None, None]
+    return values
+
+
+def replies_of(session: GameSession) -> list[str | None]:
+    values: list[str | None] = (session.result or {}).get("replies") or [None, None]
+    return values
 
 
 __all__ = ["QUESTIONS", "DailyAnswer", "DailyService", "TodayStatus", "current_day", "is_current"]

@@ -58,7 +58,12 @@ def erased_documents(
         if document == "state":
             state = {**current, "answers": answers}
         else:
+            # Reactions and replies on the reveal are the user's words too.
             result = {**current, "answers": answers}
+            for words in ("reactions", "replies"):
+                said = current.get(words)
+                if isinstance(said, list) and len(said) == 2:
+                    result[words] = [None if index == seat else w for index, w in enumerate(said)]
         changed = True
     return (state, result) if changed else None
 

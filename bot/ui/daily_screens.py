@@ -11,9 +11,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
 from bot.rendering import name_html
-from bot.services.daily import answers_of, question_of
+from bot.services.daily import REACTIONS, answers_of, question_of, reactions_of, replies_of
 from bot.services.gameplay import PlayError, SessionView
-from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
+from bot.ui.callbacks import DailyAct, DailyActCb, DailyCb, DailyPastCb, Nav, ReactCb, Screen
 from bot.ui.formatting import day_date, long_date
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
@@ -24,9 +24,11 @@ PAST_PAGE_SIZE = 5
 
 
 class DailyAnswering(StatesGroup):
-    """The next message is an answer to a question of the day (/today, a push)."""
+    """The next message is an answer to a question of the day (/today, a push), or a reply
+    on its reveal."""
 
     waiting_for_text = State()
+    replying = State()
 
 
 def answer_text(question: Question, answer: dict[str, Any] | None) -> str:
@@ -74,6 +76,10 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
                 )
         else:
             lines.append(_("✍️ Send your answer as a message."))
+            builder.button(
+                text=_("✖️ Cancel"),
+                callback_data=DailyActCb(session_id=session.id, act=DailyAct.CANCEL),
+            )
     else:
         lines.append(_("You: {answer}").format(answer=answer_text(question, mine)))
         if theirs is None:
@@ -82,6 +88,11 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
                     partner=partner
                 )
             )
+            if session.status.is_open:
+                builder.button(
+                    text=_("✏️ Change my answer"),
+                    callback_data=DailyActCb(session_id=session.id, act=DailyAct.CHANGE),
+                )
         else:
             lines.append(
                 _("{partner}: {answer}").format(
@@ -89,11 +100,56 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
                 )
             )
             lines.append(_("💞 Both of you answered. See you tomorrow!"))
+            lines += _talk(session, seat, partner)
+            if session.status is Status.FINISHED and not mine.get("erased"):
+                for index, emoji in enumerate(REACTIONS):
+                    builder.button(
+                        text=emoji, callback_data=ReactCb(session_id=session.id, reaction=index)
+                    )
+                if replies_of(session)[seat] is None:
+                    builder.button(
+                        text=_("💬 Reply"),
+                        callback_data=DailyActCb(session_id=session.id, act=DailyAct.REPLY),
+                    )
     builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
     builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
     answering = mine is None and session.status.is_open
-    builder.adjust(*([1] * len(question.options) if answering else []), 2)
+    if answering:
+        sizes = [1] * (len(question.options) or 1)
+    elif theirs is None:
+        sizes = [1] if session.status.is_open and mine is not None else []
+    else:
+        talk = session.status is Status.FINISHED and mine is not None and not mine.get("erased")
+        sizes = [len(REACTIONS), 1] if talk and replies_of(session)[seat] is None else []
+        if talk and not sizes:
+            sizes = [len(REACTIONS)]
+    builder.adjust(*sizes, 2)
     return "\n".join(lines), builder.as_markup()
+
+
+def _talk(session: GameSession, seat: int, partner: str) -> list[str]:
+    """Reactions and replies on the reveal, the user's own first."""
+    reactions, replies = reactions_of(session), replies_of(session)
+    lines = []
+    if reactions[seat] or replies[seat]:
+        lines.append("")
+    if reactions[seat]:
+        lines.append(_("Your reaction: {reaction}").format(reaction=reactions[seat]))
+    if replies[seat]:
+        lines.append(_("Your reply: {reply}").format(reply=html.quote(str(replies[seat]))))
+    if reactions[1 - seat]:
+        lines.append(
+            _("Reaction from {partner}: {reaction}").format(
+                partner=partner, reaction=reactions[1 - seat]
+            )
+        )
+    if replies[1 - seat]:
+        lines.append(
+            _("Reply from {partner}: {reply}").format(
+                partner=partner, reply=html.quote(str(replies[1 - seat]))
+            )
+        )
+    return lines
 
 
 def _voided(session: GameSession, partner: str) -> str:
@@ -175,6 +231,44 @@ def pushes_paused() -> ScreenContent:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("☀️ Today's question"), callback_data=Nav(to=Screen.TODAY))
     return text, builder.as_markup()
+
+
+def reaction_ping(partner: User, reaction: str) -> ScreenContent:
+    text = _("{reaction} Reaction from {partner} to your answer of the day.").format(
+        reaction=reaction, partner=name_html(partner)
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Today's question"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def reply_ping(partner: User, reply: str) -> ScreenContent:
+    text = _("💬 Reply from {partner} to your answer of the day: {reply}").format(
+        partner=name_html(partner), reply=html.quote(reply)
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Today's question"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def reply_prompt() -> str:
+    return _("✍️ Send your reply in one message (up to 200 characters), or tap Cancel.")
+
+
+def reply_keyboard(session_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("✖️ Cancel"), callback_data=DailyActCb(session_id=session_id, act=DailyAct.CANCEL)
+    )
+    return builder.as_markup()
+
+
+def not_waiting() -> str:
+    return _("OK: your next message is not an answer. /today brings the question back.")
+
+
+def reply_invalid() -> str:
+    return _("Please reply in one message of 1–200 characters.")
 
 
 def answer_invalid() -> str:

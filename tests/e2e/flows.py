@@ -123,7 +123,9 @@ async def play_and_give_up(
 
 def daily_options(screen: ChatMessage) -> list[str]:
     """The answer buttons of a question of the day (not Earlier questions or Home)."""
-    return [label for label in screen.button_labels() if not label.startswith(("📜", "⬅️"))]
+    return [
+        label for label in screen.button_labels() if not label.startswith(("📜", "⬅️", "✖️", "✏️"))
+    ]
 
 
 async def free_text_day(duet: Duet, user: FakeUser) -> ChatMessage:

@@ -18,7 +18,9 @@ async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
 
 
 def options(screen: ChatMessage) -> list[str]:
-    return [label for label in screen.button_labels() if not label.startswith(("📜", "⬅️"))]
+    return [
+        label for label in screen.button_labels() if not label.startswith(("📜", "⬅️", "✖️", "✏️"))
+    ]
 
 
 async def free_text_day(duet: Duet, user: FakeUser) -> ChatMessage:

@@ -80,7 +80,7 @@ async def test_deleteme_erases_the_user_and_keeps_the_partners_history(duet: Due
 
     # Coming back starts afresh.
     home = await open_home(duet, boris)
-    assert "💞 Партнёра пока нет" in home.text
+    assert "💞 Пары пока нет" in home.text
     async with duet.database.read() as uow:
         fresh = await uow.users.get_by_telegram_id(boris.id)
     assert fresh is not None and fresh.id != 2
@@ -102,6 +102,12 @@ async def test_deleteme_leaves_no_word_name_or_telegram_id_of_the_user(duet: Due
     await say(duet, bob, "/today")
     await say(duet, bob, "Bob's answer")
     reveal = await bob.wait_for_text("Annabelle Quill: My secret answer 42")
+    # Her reaction and reply on the reveal are her words too.
+    mine = await ann.wait_for_text("Bob: Bob's answer")
+    await ann.press("🔥", message=mine)
+    await ann.press("💬 Reply", message=mine)
+    await say(duet, ann, "My secret reply 44")
+    await bob.wait_for(lambda u: "Reply from 🙂 Annabelle Quill: My secret reply 44" in reveal.text)
     duet.clock.advance(timedelta(days=1))
     await free_text_day(duet, ann)
     await say(duet, ann, "Another secret 43")
@@ -117,11 +123,18 @@ async def test_deleteme_leaves_no_word_name_or_telegram_id_of_the_user(duet: Due
         for table in shape.columns:
             for row in await uow.conn.fetch_all(f"SELECT * FROM {table}"):
                 for column, value in zip(row.keys(), tuple(row), strict=True):
-                    for secret in ("secret answer 42", "secret 43", "Annabelle", "987654321"):
+                    for secret in (
+                        "secret answer 42",
+                        "secret 43",
+                        "secret reply 44",
+                        "Annabelle",
+                        "987654321",
+                    ):
                         if secret in str(value):
                             found.append((table, column, secret))
     assert found == []
     # Bob's chat keeps the day, without Ann's words or name.
     await bob.wait_for(lambda u: "👤 deleted user: (deleted)" in reveal.text)
     assert "Bob's answer" in reveal.text
+    assert "🔥" not in reveal.text and "secret reply" not in reveal.text
     assert all("secret answer" not in m.text for m in bob.bot_messages)
