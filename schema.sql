@@ -537,4 +537,9 @@ CREATE INDEX settings_next_push ON settings (next_push_at) WHERE next_push_at IS
 -- When the question of the day was last answered by either partner: seven couple-days
 -- without an answer pause the pushes (partnerships.pushes_paused_at), an answer resumes them.
 ALTER TABLE game_sessions ADD COLUMN answered_at DATETIME;
+-- Questions answered before this migration: when they were last touched. ("Earlier
+-- questions" lists only days at least one partner answered.)
+UPDATE game_sessions SET answered_at = coalesce(ended_at, started_at)
+WHERE day IS NOT NULL AND (state_json LIKE '%{"option"%' OR state_json LIKE '%{"text"%'
+    OR state_json LIKE '%{"erased"%');
 ALTER TABLE partnerships ADD COLUMN pushes_paused_at DATETIME;

@@ -22,7 +22,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 from bot.config import Settings
 from bot.fake_bot_api import FakeBotApi
 from bot.i18n import LANGUAGES
-from bot.playground.runner import BOT_USERNAME, TOKEN, LocalDuet
+from bot.playground.runner import BOT_USERNAME, TOKEN, AdvancingClock, LocalDuet
 from bot.playground.script import ScriptError, Step, parse_script, run_script, transcripts
 from bot.playground.session import Partner, PlaygroundSession
 from bot.playground.terminal import NoticeLogHandler, TerminalUI
@@ -91,8 +91,9 @@ async def open_session(
                 database_path=Path(folder) / "duet.sqlite3",
                 telegram_api_url=api.base_url,
                 log_level="INFO" if verbose else "WARNING",
+                daily_push_tick=0.2,  # a script's `advance` shows the push at once
             )
-            duet = LocalDuet(api, settings)
+            duet = LocalDuet(api, settings, AdvancingClock())
             await duet.start()
             partners = [
                 Partner(

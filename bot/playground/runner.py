@@ -33,6 +33,20 @@ class FakeClock:
         self.current += delta
 
 
+class AdvancingClock:
+    """The real time plus however far a playground script moved it (`advance 1d`), so the
+    daily ritual (a push at 19:00, the next day's question) can be shown offline."""
+
+    def __init__(self) -> None:
+        self._ahead = timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._ahead
+
+    def advance(self, delta: timedelta) -> None:
+        self._ahead += delta
+
+
 def local_settings(database_path: Path, api: FakeBotApi, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "bot_token": api.token,

@@ -16,6 +16,9 @@ until the bot has handled everything, so a script needs no pauses between ordina
     boris: open-link https://t.me/duet_test_bot?start=TOKEN
     boris: sticker                 sends a sticker
     wait 0.5                       pauses (seconds), e.g. for the reaction duel's GO
+    advance 1d                     moves the bot's clock ahead (d, h or m): the next day's
+                                   question, the daily push at 19:00; later expects look
+                                   only at messages that came after it
     expect alice: couple | пара    fails the run unless a bot message in Alice's chat contains
                                    one of the texts within 10 seconds
 
@@ -31,6 +34,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TextIO
 
 from bot.playground.session import (
@@ -54,6 +58,11 @@ class Wait:
 
 
 @dataclass(frozen=True, slots=True)
+class Advance:
+    by: timedelta
+
+
+@dataclass(frozen=True, slots=True)
 class Expect:
     texts: tuple[str, ...]
 
@@ -62,8 +71,8 @@ class Expect:
 class Step:
     line: int
     source: str
-    partner: int | None  # index into the session's partners (None for ``wait``)
-    what: Action | Wait | Expect
+    partner: int | None  # index into the session's partners (None for ``wait``, ``advance``)
+    what: Action | Wait | Advance | Expect
 
 
 class ScriptError(ValueError):
@@ -94,6 +103,12 @@ def _parse_line(number: int, source: str, aliases: Mapping[str, int]) -> Step:
         if not 0 <= seconds <= 600:
             raise ScriptError("'wait' takes 0 to 600 seconds")
         return Step(number, source, None, Wait(seconds))
+    if verb.lower() == "advance":
+        units = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+        amount, unit = rest.strip()[:-1], rest.strip()[-1:].lower()
+        if unit not in units or not amount.isdigit():
+            raise ScriptError("'advance' takes a whole number of days, hours or minutes: 1d, 3h")
+        return Step(number, source, None, Advance(int(amount) * units[unit]))
     expecting = verb.lower() == "expect"
     who, colon, what = (rest if expecting else source).partition(":")
     if not colon:
@@ -143,10 +158,11 @@ async def run_script(
     """Run the steps, echoing them to ``out``; the failure (None when all passed)."""
     if expect_timeout is None:
         expect_timeout = EXPECT_TIMEOUT
+    since: dict[int, int] = {}  # partner -> the newest message id when the clock moved
     for step in steps:
         out.write(f"» {step.source}\n")
         try:
-            await _run_step(session, step, expect_timeout)
+            await _run_step(session, step, expect_timeout, since)
             await session.duet.settle()
         except (PlaygroundError, TimeoutError) as error:
             first_line = str(error).split("\n", 1)[0] or type(error).__name__
@@ -158,21 +174,42 @@ async def run_script(
     return None
 
 
-async def _run_step(session: PlaygroundSession, step: Step, expect_timeout: float) -> None:
+async def _run_step(
+    session: PlaygroundSession, step: Step, expect_timeout: float, since: dict[int, int]
+) -> None:
     if isinstance(step.what, Wait):
         await asyncio.sleep(step.what.seconds)
+        return
+    if isinstance(step.what, Advance):
+        advance = getattr(session.duet.clock, "advance", None)
+        if advance is None:
+            raise PlaygroundError("this bot's clock cannot be moved")
+        for index, each in enumerate(session.partners):
+            messages = each.user.bot_messages
+            since[index] = messages[-1].message_id if messages else 0
+        advance(step.what.by)
         return
     assert step.partner is not None
     partner = session.partners[step.partner]
     if isinstance(step.what, Expect):
-        await _expect(partner, step.what.texts, expect_timeout)
+        await _expect(partner, step.what.texts, expect_timeout, since.get(step.partner, 0))
         return
     await session.perform(partner, step.what)
 
 
-async def _expect(partner: Partner, texts: tuple[str, ...], timeout: float) -> None:  # noqa: ASYNC109
+async def _expect(
+    partner: Partner,
+    texts: tuple[str, ...],
+    timeout: float,  # noqa: ASYNC109
+    after: int = 0,
+) -> None:
     def found(user: object) -> bool:
-        return any(text in message.text for message in partner.user.bot_messages for text in texts)
+        return any(
+            text in message.text
+            for message in partner.user.bot_messages
+            if message.message_id > after
+            for text in texts
+        )
 
     try:
         await partner.user.wait_for(found, timeout=timeout)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.services.gameplay import GameService
 from bot.services.people import Person
+from bot.zones import zone_name_of, zone_of
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.timestamps import to_db
@@ -68,8 +70,11 @@ def erased_documents(
     return (state, result) if changed else None
 
 
-def _time(value: Any) -> str | None:
-    return None if value is None else to_db(value)
+def _in_zone(value: Any, where: ZoneInfo | None = None) -> str | None:
+    """ISO 8601 with the offset, in the user's zone ('2026-11-24T21:00:00+03:00')."""
+    if value is None:
+        return None
+    return value.astimezone(where).isoformat() if where is not None else to_db(value)
 
 
 class DataRights:
@@ -94,9 +99,14 @@ class DataRights:
             for session in sessions:
                 record = await uow.games.get(session.game_id)
                 slugs[session.game_id] = None if record is None else record.slug
+        where = zone_of(settings)
+
+        def _time(value: Any) -> str | None:
+            return _in_zone(value, where)
+
         return {
             "format": "duet-export/1",
-            "exported_at": to_db(self._clock.now()),
+            "exported_at": _time(self._clock.now()),
             "profile": {
                 "id": user.id,
                 "telegram_id": user.telegram_id,
@@ -112,6 +122,9 @@ class DataRights:
                 "sound_enabled": settings.sound_enabled,
                 "notifications": settings.notifications,
                 "spicy_questions": settings.spicy,
+                "time_zone": zone_name_of(settings),
+                "time_zone_chosen": settings.time_zone is not None,
+                "question_of_the_day_at": settings.push_minute,
             },
             "partnerships": [
                 {

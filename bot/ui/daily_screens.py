@@ -15,6 +15,8 @@ from bot.services.daily import REACTIONS, answers_of, question_of, reactions_of,
 from bot.services.gameplay import PlayError, SessionView
 from bot.ui.callbacks import DailyAct, DailyActCb, DailyCb, DailyPastCb, Nav, ReactCb, Screen
 from bot.ui.formatting import day_date, long_date
+from bot.ui.zone_screens import place
+from bot.zones import zone_name_of
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
 from games.banks import Question
@@ -113,6 +115,12 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
                     )
     builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
     builder.button(text=_("⬅️ Home"), callback_data=Nav(to=Screen.HOME))
+    guessed = view.players[seat].settings.time_zone is None
+    if guessed:
+        # Asked once, at the first question: the day and the push follow this zone.
+        where = place(zone_name_of(view.players[seat].settings))
+        lines += ["", _("🕰 Your days here follow {place} time: is that yours?").format(place=where)]
+        builder.button(text=_("🕰 Set my time zone"), callback_data=Nav(to=Screen.ZONE))
     answering = mine is None and session.status.is_open
     if answering:
         sizes = [1] * (len(question.options) or 1)
@@ -123,7 +131,7 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
         sizes = [len(REACTIONS), 1] if talk and replies_of(session)[seat] is None else []
         if talk and not sizes:
             sizes = [len(REACTIONS)]
-    builder.adjust(*sizes, 2)
+    builder.adjust(*sizes, 2, 1)
     return "\n".join(lines), builder.as_markup()
 
 
@@ -131,7 +139,7 @@ def _talk(session: GameSession, seat: int, partner: str) -> list[str]:
     """Reactions and replies on the reveal, the user's own first."""
     reactions, replies = reactions_of(session), replies_of(session)
     lines = []
-    if reactions[seat] or replies[seat]:
+    if any(reactions) or any(replies):
         lines.append("")
     if reactions[seat]:
         lines.append(_("Your reaction: {reaction}").format(reaction=reactions[seat]))

@@ -361,10 +361,10 @@ class GameSessionsRepository:
     async def dailies_between(
         self, user_a: int, user_b: int, limit: int, offset: int
     ) -> list[GameSession]:
-        """The couple's questions of the day, newest first."""
+        """The couple's questions of the day that either answered, newest first."""
         rows = await self._conn.fetch_all(
             f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
-            " max(partner1_id, partner2_id) = ? AND day IS NOT NULL"
+            " max(partner1_id, partner2_id) = ? AND day IS NOT NULL AND answered_at IS NOT NULL"
             " ORDER BY day DESC LIMIT ? OFFSET ?",
             (min(user_a, user_b), max(user_a, user_b), limit, offset),
         )
@@ -374,7 +374,8 @@ class GameSessionsRepository:
         return int(
             await self._conn.fetch_value(
                 "SELECT count(*) FROM game_sessions WHERE min(partner1_id, partner2_id) = ?"
-                " AND max(partner1_id, partner2_id) = ? AND day IS NOT NULL",
+                " AND max(partner1_id, partner2_id) = ? AND day IS NOT NULL"
+                " AND answered_at IS NOT NULL",
                 (min(user_a, user_b), max(user_a, user_b)),
             )
         )

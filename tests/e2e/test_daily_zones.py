@@ -141,3 +141,15 @@ async def test_daylight_saving_changes_neither_skip_nor_repeat_a_day(duet: Duet)
         assert days == [(first + timedelta(days=n)).isoformat() for n in range(len(days))]
         assert len(days) in (4, 5)
     assert alice.last is not None
+
+
+async def test_the_first_question_asks_for_the_zone_in_two_taps(duet: Duet) -> None:
+    at(duet, datetime(2026, 11, 24, 18, 5, tzinfo=UTC))
+    alice = duet.user(1001, "Alice")
+    await make_couple(duet, alice, duet.user(1002, "Bob"))
+    screen = await today_of(duet, alice)
+    assert "Your days here follow London time: is that yours?" in screen.text
+    await alice.press("🕰 Set my time zone", message=screen)
+    await alice.press("10:05 · Los Angeles", message=screen)
+    again = await today_of(duet, alice)
+    assert "🕰" not in again.text and "🕰 Set my time zone" not in again.button_labels()

@@ -32,6 +32,10 @@ async def test_export_sends_everything_stored_about_the_user(duet: Duet) -> None
     assert data["profile"]["display_name"] == "<b>Alice</b>"
     assert data["profile"]["telegram_id"] == alice.id
     assert data["settings"]["language"] == "en"
+    # Times in her own zone, with the offset (London is UTC+0 in November).
+    assert data["settings"]["time_zone"] == "Europe/London"
+    assert data["settings"]["question_of_the_day_at"] == 19 * 60
+    assert data["exported_at"].endswith("+00:00") and "T" in data["exported_at"]
     assert len(data["partnerships"]) == 1 and data["partnerships"][0]["is_active"]
     assert len(data["invites"]) == 1 and data["invites"][0]["used_by"] == 2
     assert [s["game"] for s in data["sessions"]] == ["tictactoe"]

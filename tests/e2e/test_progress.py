@@ -11,6 +11,7 @@ from bot.services.progress import RULES
 from bot.ui.callbacks import HistoryCb
 from db.repositories.history import HistoryKey
 from tests.e2e.flows import (
+    NOT_ANSWERS,
     game_message,
     make_couple,
     move_buttons,
@@ -367,9 +368,7 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
 async def answer_today(duet: Duet, alice: FakeUser, boris: FakeUser) -> None:
     for player in (alice, boris):
         screen = await say(duet, player, "/today")
-        options = [
-            label for label in screen.button_labels() if not label.startswith(("📜", "⬅️", "✖️", "✏️"))
-        ]
+        options = [label for label in screen.button_labels() if not label.startswith(NOT_ANSWERS)]
         if options:
             await player.press(options[0], message=screen)
         else:
