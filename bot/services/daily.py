@@ -116,6 +116,16 @@ def stranded_for(session: GameSession | None, user_id: int) -> bool:
     return answers[seat] is None and answers[1 - seat] is not None
 
 
+async def plan_pushes(uow: UnitOfWork, user_ids: tuple[int, ...], now: datetime) -> None:
+    """Plan the daily push of each of `user_ids` who wants one and has none planned (a new
+    couple, a database from before migration 12)."""
+    for user_id in await uow.settings.unplanned_pushes(user_ids):
+        person = await uow.settings.get(user_id)
+        if person is not None and person.push_minute is not None:
+            at = next_local_time(now, person.push_minute, zone_of(person))
+            await uow.settings.plan_push(user_id, at)
+
+
 class DailyService:
     def __init__(
         self, database: Database, clock: Clock, games: GameService, reminder_after: timedelta
@@ -141,7 +151,7 @@ class DailyService:
             people = await self._settings(uow, partnership)
             today = current_day(now, people)
             day = today.isoformat()
-            await self._plan_pushes(uow, partnership, people, now)
+            await plan_pushes(uow, (first, second), now)
             # The partner answered yesterday's question and the user has not: it stays
             # theirs to answer until the end of today (no answer is stranded).
             yesterday = await uow.game_sessions.daily_of(
@@ -175,24 +185,6 @@ class DailyService:
             await uow.settings.get(partnership.user1_id),
             await uow.settings.get(partnership.user2_id),
         )
-
-    @staticmethod
-    async def _plan_pushes(
-        uow: UnitOfWork,
-        partnership: Partnership,
-        people: tuple[UserSettings | None, UserSettings | None],
-        now: datetime,
-    ) -> None:
-        """Plan the daily push of a partner who wants one and has none planned (a new
-        couple, a database from before migration 12)."""
-        unplanned = await uow.settings.unplanned_pushes(
-            (partnership.user1_id, partnership.user2_id)
-        )
-        for person in people:
-            if person is not None and person.user_id in unplanned:
-                assert person.push_minute is not None
-                at = next_local_time(now, person.push_minute, zone_of(person))
-                await uow.settings.plan_push(person.user_id, at)
 
     async def answer(self, user_id: int, session_id: int, answer: DailyAnswer) -> SessionView:
         """Record an answer; the second answer reveals both and writes history."""

@@ -147,6 +147,9 @@ async def test_the_first_question_asks_for_the_zone_in_two_taps(duet: Duet) -> N
     at(duet, datetime(2026, 11, 24, 18, 5, tzinfo=UTC))
     alice = duet.user(1001, "Alice")
     await make_couple(duet, alice, duet.user(1002, "Bob"))
+    async with duet.database.read() as uow:  # linking planned both pushes: 19:00 in London
+        planned = await uow.conn.fetch_all("SELECT next_push_at FROM settings ORDER BY user_id")
+    assert [row[0] for row in planned] == ["2026-11-24 19:00:00"] * 2
     screen = await today_of(duet, alice)
     assert "Your days here follow London time: is that yours?" in screen.text
     await alice.press("🕰 Set my time zone", message=screen)
