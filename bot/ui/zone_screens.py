@@ -48,7 +48,8 @@ def zone_picker(
     text = _(
         "🕰 <b>What time is it for you now?</b>\n"
         "Your days with the question of the day, and every date I show you, follow it. "
-        "Now: {place}."
+        "When the two of you live in different zones, the couple's day follows the one "
+        "furthest behind, so neither of you loses a question. Now: {place}."
     ).format(place=zone_label(prefs))
     builder = InlineKeyboardBuilder()
     ordered = sorted(range(len(CHOICES)), key=lambda i: utc_offset(now, zone(CHOICES[i])))
