@@ -82,14 +82,6 @@ def zone_of(settings: UserSettings) -> ZoneInfo:
     return zone(zone_name_of(settings))
 
 
-def is_known(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
 def current_zone() -> ZoneInfo:
     """The zone of the person whose screen is being drawn (UTC outside any)."""
     return _current.get() or zone(FALLBACK_ZONE)

@@ -26,7 +26,7 @@ from bot.services.gameplay import (
     couple_seed,
 )
 from bot.services.packs import pick_questions
-from bot.zones import FALLBACK_ZONE, couple_day, day_end, next_local_time, zone, zone_of
+from bot.zones import FALLBACK_ZONE, couple_day, next_local_time, zone, zone_of
 from db import Database
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.partnerships import Partnership
@@ -97,12 +97,6 @@ def is_current(
 ) -> bool:
     """Whether the session is the question of the couple's day now."""
     return session.day == current_day(now, people).isoformat()
-
-
-def end_of(session: GameSession, people: tuple[UserSettings, ...]) -> datetime:
-    """When the session's couple-day ends."""
-    assert session.day is not None
-    return day_end(date.fromisoformat(session.day), [zone_of(p) for p in people])
 
 
 def stranded_for(session: GameSession | None, user_id: int) -> bool:
