@@ -399,7 +399,9 @@ class GameSessionsRepository:
         """When the couple last answered a question of the day."""
         value = await self._conn.fetch_value(
             "SELECT max(answered_at) FROM game_sessions"
-            " WHERE partnership_id = ? AND day IS NOT NULL",
+            # The status term lets SQLite use the one-question-a-day index (without it, a
+            # scan of every session: quadratic for a push to every couple).
+            " WHERE partnership_id = ? AND day IS NOT NULL AND status <> 'cancelled'",
             (partnership_id,),
         )
         return None if value is None else from_db(value)
