@@ -552,3 +552,26 @@ ALTER TABLE invites ADD COLUMN message_id INTEGER;
 -- chosen, worded neutrally (bot/i18n.py, gettext_as). English ignores it.
 ALTER TABLE settings ADD COLUMN grammatical_form TEXT
     CHECK (grammatical_form IN ('male', 'female', 'neutral'));
+
+-- migration 15: the daily ritual in each couple's own time (issue 26)
+
+-- Each person's time zone (an IANA name; NULL until they pick one: bot/zones.py suggests
+-- one from their language). The couple's day follows the partner furthest behind.
+ALTER TABLE settings ADD COLUMN time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64);
+-- When the question of the day arrives, in minutes after local midnight (19:00 by
+-- default); NULL: never pushed.
+ALTER TABLE settings ADD COLUMN push_minute INTEGER DEFAULT 1140 CHECK (push_minute IS NULL OR push_minute BETWEEN 0 AND 1439);
+-- The next push to this person (UTC): the push loops claim due rows by moving it on to the
+-- next day with a compare-and-set, so two workers never push one person twice. NULL: no
+-- push planned (no partner, pushes off); set again when the couple opens the question.
+ALTER TABLE settings ADD COLUMN next_push_at DATETIME;
+CREATE INDEX settings_next_push ON settings (next_push_at) WHERE next_push_at IS NOT NULL;
+-- When the question of the day was last answered by either partner: seven couple-days
+-- without an answer pause the pushes (partnerships.pushes_paused_at), an answer resumes them.
+ALTER TABLE game_sessions ADD COLUMN answered_at DATETIME;
+-- Questions answered before this migration: when they were last touched. ("Earlier
+-- questions" lists only days at least one partner answered.)
+UPDATE game_sessions SET answered_at = coalesce(ended_at, started_at)
+WHERE day IS NOT NULL AND (state_json LIKE '%{"option"%' OR state_json LIKE '%{"text"%'
+    OR state_json LIKE '%{"erased"%');
+ALTER TABLE partnerships ADD COLUMN pushes_paused_at DATETIME;

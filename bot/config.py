@@ -79,6 +79,23 @@ class Settings(BaseSettings):
         default=timedelta(hours=4),
         description="When one partner answered the question of the day, remind the other after.",
     )
+    daily_push_enabled: bool = Field(
+        default=True,
+        description="Send each person the question of the day at the time they chose.",
+    )
+    daily_push_rate: float = Field(
+        default=30.0,
+        gt=0,
+        description="Daily pushes one process sends per second at most (Telegram allows a bot "
+        "about 30 a second: with several workers, give each its share).",
+    )
+    daily_push_tick: float = Field(
+        default=30.0, gt=0, description="Longest pause (seconds) between checks for due pushes."
+    )
+    daily_push_pause_after: timedelta = Field(
+        default=timedelta(days=7),
+        description="Pushes pause after this long without an answer from either partner.",
+    )
     max_concurrent_updates: int = Field(
         default=64,
         ge=1,
@@ -177,6 +194,7 @@ class Settings(BaseSettings):
         "presence_write_interval",
         "game_idle_timeout",
         "daily_reminder_after",
+        "daily_push_pause_after",
         "flood_window",
         "online_notice_cooldown",
         mode="before",

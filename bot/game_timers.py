@@ -13,7 +13,7 @@ from functools import partial
 from aiogram import Bot
 
 from bot.clock import Clock
-from bot.services.daily import answers_of
+from bot.services.daily import answers_of, is_current
 from bot.services.gameplay import GameService, SessionView
 from bot.ui import daily_screens
 from bot.ui.game_display import GameDisplay
@@ -37,7 +37,7 @@ async def run_game_timers(
                 if view is None:
                     continue
                 if view.session.day is not None:
-                    await remind_daily(notifier, bot, view)
+                    await remind_daily(notifier, bot, view, clock)
                 else:
                     await display.after(bot, view)
             upcoming = await games.next_wake()
@@ -51,8 +51,11 @@ async def run_game_timers(
         await asyncio.sleep(delay)
 
 
-async def remind_daily(notifier: Notifier, bot: Bot, view: SessionView) -> None:
-    """One gentle nudge for the partner who has not answered today's question."""
+async def remind_daily(notifier: Notifier, bot: Bot, view: SessionView, clock: Clock) -> None:
+    """One gentle nudge for the partner who has not answered today's question; never once
+    the question's couple-day is over (its button would lead to another question)."""
+    if not is_current(view.session, clock.now(), tuple(p.settings for p in view.players)):
+        return
     answers = answers_of(view.session)
     for seat in (0, 1):
         if answers[seat] is None and answers[1 - seat] is not None:

@@ -23,6 +23,7 @@ from bot.clock import Clock, SystemClock
 from bot.commands import register_menu
 from bot.config import Settings
 from bot.coordination import MemorySharedState, SharedState, key_prefix
+from bot.daily_push import DailyPush
 from bot.dispatcher import Services, build_services, create_dispatcher
 from bot.game_timers import run_game_timers
 from bot.i18n import load_catalogs
@@ -257,6 +258,21 @@ class Runtime:
                 )
             ),
         ]
+        if self.settings.daily_push_enabled:
+            assert self.dispatcher is not None
+            push = DailyPush(
+                self.database,
+                self.clock,
+                self.services.daily,
+                display,
+                self.services.notifier,
+                rate=self.settings.daily_push_rate,
+                pause_after=self.settings.daily_push_pause_after,
+                storage=self.dispatcher.fsm.storage,
+            )
+            self._background.append(
+                asyncio.create_task(push.run(bot, self.settings.daily_push_tick), name="daily-push")
+            )
         self._me = me
         if self.settings.webhook_url is None:
             logger.info("Duet is ready as @%s (id %s), polling for updates", me.username, me.id)

@@ -25,6 +25,7 @@ from handlers import (
     progress,
     settings,
     start,
+    zones,
 )
 
 
@@ -67,6 +68,7 @@ def _private_router() -> Router:
         invites.create_router(),
         profile.create_router(),
         settings.create_router(),
+        zones.create_router(),
         packs.create_router(),
         play.create_router(),
         daily.create_router(),

@@ -15,6 +15,7 @@ from bot.services.presence import Presence
 from bot.services.reachability import Reachability
 from bot.services.users import UserService
 from bot.ui.silence import current_listener
+from bot.zones import set_zone
 from db.repositories.settings import Language
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class UserContextMiddleware(BaseMiddleware):
             data["member"] = member
             data["user"] = member.user
             data["user_settings"] = member.settings
+            set_zone(member.settings)  # the dates of this update's screens: the user's zone
             data["is_new_user"] = created
             current_listener.set((tg_user.id, member.settings.sound_enabled))
             await self._presence.seen(member.user.id)

@@ -97,6 +97,7 @@ async def open_session(
                 "database_path": Path(folder) / "duet.sqlite3",
                 "telegram_api_url": api.base_url,
                 "log_level": "INFO" if verbose else "WARNING",
+                "daily_push_tick": 0.2,  # a script's `advance` shows the push at once
                 **(overrides or {}),
             }
             settings = PlaygroundSettings(**values)

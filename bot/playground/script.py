@@ -18,7 +18,9 @@ until the bot has handled everything, so a script needs no pauses between ordina
     boris: sticker                 sends a sticker
     wait 0.5                       pauses (seconds), e.g. for the reaction duel's GO
     advance 11m                    moves the bot's clock forward (s, m, h, d; 1h30m): idle
-                                   games expire, reminders and the next day's question come
+                                   games expire, reminders and the next day's question come;
+                                   later expects look only at messages sent or edited
+                                   after it
     expect alice: couple | пара    fails the run unless a bot message in Alice's chat contains
                                    one of the texts, in its text or a button's label, within
                                    10 seconds
@@ -198,6 +200,8 @@ async def run_script(
     """Run the steps, echoing them to ``out``; the failure (None when all passed)."""
     if expect_timeout is None:
         expect_timeout = EXPECT_TIMEOUT
+    # partner -> each message's edit count when the clock last moved (`advance`)
+    since: dict[int, dict[int, int]] = {}
     for step in steps:
         if isinstance(step.what, Repeat):
             failure = await _run_repeat(session, step, step.what, out, expect_timeout)
@@ -206,7 +210,7 @@ async def run_script(
             continue
         out.write(f"» {step.source}\n")
         try:
-            await _run_step(session, step, expect_timeout)
+            await _run_step(session, step, expect_timeout, since)
             await session.duet.settle()
         except (PlaygroundError, TimeoutError) as error:
             first_line = str(error).split("\n", 1)[0] or type(error).__name__
@@ -238,27 +242,40 @@ async def _run_repeat(
     return f"line {step.line}: repeat: {step.source!r} not met after {REPEAT_LIMIT} rounds"
 
 
-async def _run_step(session: PlaygroundSession, step: Step, expect_timeout: float) -> None:
+async def _run_step(
+    session: PlaygroundSession,
+    step: Step,
+    expect_timeout: float,
+    since: dict[int, dict[int, int]],
+) -> None:
     if isinstance(step.what, Wait):
         await asyncio.sleep(step.what.seconds)
         return
     if isinstance(step.what, Advance):
+        for index, each in enumerate(session.partners):
+            since[index] = {m.message_id: m.edit_count for m in each.user.bot_messages}
         session.advance_clock(step.what.delta)
         return
     assert step.partner is not None
     partner = session.partners[step.partner]
     if isinstance(step.what, Expect):
-        await _expect(partner, step.what.texts, expect_timeout)
+        await _expect(partner, step.what.texts, expect_timeout, since.get(step.partner))
         return
     assert not isinstance(step.what, Repeat)  # run_script runs those
     await session.perform(partner, step.what)
 
 
-async def _expect(partner: Partner, texts: tuple[str, ...], timeout: float) -> None:  # noqa: ASYNC109
+async def _expect(
+    partner: Partner,
+    texts: tuple[str, ...],
+    timeout: float,  # noqa: ASYNC109
+    seen: dict[int, int] | None = None,
+) -> None:
     def found(user: object) -> bool:
         return any(
             text in message.text or any(text in label for label in message.button_labels())
             for message in partner.user.bot_messages
+            if seen is None or seen.get(message.message_id, -1) < message.edit_count
             for text in texts
         )
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
+from bot.services.daily import plan_pushes
 from bot.services.people import Person
 from db import Database, PartnershipConflict
 from db.repositories.invites import Invite
@@ -176,6 +177,8 @@ class CoupleService:
             # Neither of them needs their other open invites any more.
             await uow.invites.revoke_open_by(invitee_id, now)
             await uow.invites.revoke_open_by(inviter.id, now)
+            # The question of the day comes by itself from now on (bot/daily_push.py).
+            await plan_pushes(uow, (inviter.id, invitee_id), now)
             return Couple(
                 partnership,
                 me=await self._person(uow, invitee_id),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.services.gameplay import GameService
 from bot.services.people import Person
+from bot.zones import zone_name_of, zone_of
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.timestamps import to_db
@@ -64,13 +66,21 @@ def erased_documents(
         if document == "state":
             state = {**current, "answers": answers}
         else:
+            # Reactions and replies on the reveal are the user's words too.
             result = {**current, "answers": answers}
+            for words in ("reactions", "replies"):
+                said = current.get(words)
+                if isinstance(said, list) and len(said) == 2:
+                    result[words] = [None if index == seat else w for index, w in enumerate(said)]
         changed = True
     return (state, result) if changed else None
 
 
-def _time(value: Any) -> str | None:
-    return None if value is None else to_db(value)
+def _in_zone(value: Any, where: ZoneInfo | None = None) -> str | None:
+    """ISO 8601 with the offset, in the user's zone ('2026-11-24T21:00:00+03:00')."""
+    if value is None:
+        return None
+    return value.astimezone(where).isoformat() if where is not None else to_db(value)
 
 
 class DataRights:
@@ -96,9 +106,14 @@ class DataRights:
             for session in sessions:
                 record = await uow.games.get(session.game_id)
                 slugs[session.game_id] = None if record is None else record.slug
+        where = zone_of(settings)
+
+        def _time(value: Any) -> str | None:
+            return _in_zone(value, where)
+
         return {
             "format": "duet-export/1",
-            "exported_at": to_db(self._clock.now()),
+            "exported_at": _time(self._clock.now()),
             "profile": {
                 "id": user.id,
                 "telegram_id": user.telegram_id,
@@ -115,6 +130,9 @@ class DataRights:
                 "notifications": settings.notifications,
                 "spicy_questions": settings.spicy,
                 "grammatical_form": settings.grammatical_form,
+                "time_zone": zone_name_of(settings),
+                "time_zone_chosen": settings.time_zone is not None,
+                "question_of_the_day_at": settings.push_minute,
             },
             "partnerships": [
                 {

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.services.names import default_display_name
+from bot.zones import next_local_time, zone_of
 from db import Database
 from db.repositories.settings import GrammaticalForm, Language, UserSettings
 from db.repositories.users import User
+from db.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,27 @@ class UserService:
     async def set_avatar(self, user_id: int, avatar_id: int) -> None:
         async with self._db.transaction() as uow:
             await uow.users.set_avatar(user_id, avatar_id)
+
+    async def set_time_zone(self, user_id: int, name: str) -> UserSettings:
+        """Pick a time zone; the next daily push moves to that zone's clock."""
+        async with self._db.transaction() as uow:
+            await uow.settings.set_time_zone(user_id, name)
+            return await self._replan(uow, user_id)
+
+    async def set_push_minute(self, user_id: int, minute: int | None) -> UserSettings:
+        """When the question of the day arrives (None: never)."""
+        async with self._db.transaction() as uow:
+            await uow.settings.set_push_minute(user_id, minute)
+            return await self._replan(uow, user_id)
+
+    async def _replan(self, uow: UnitOfWork, user_id: int) -> UserSettings:
+        updated = await uow.settings.get(user_id)
+        assert updated is not None  # created with the user
+        at = None
+        if updated.push_minute is not None:
+            at = next_local_time(self._clock.now(), updated.push_minute, zone_of(updated))
+        await uow.settings.plan_push(user_id, at)
+        return updated
 
     async def toggle(self, user_id: int, preference: str) -> UserSettings:
         """Flip one preference ("theme", "language", "sound", "notifications")."""

@@ -41,6 +41,8 @@ class Screen(StrEnum):
     HISTORY = "hi"
     STATS = "ss"
     ACHIEVEMENTS = "ac"
+    ZONE = "tz"  # pick one's time zone
+    PUSH = "pu"  # pick when the question of the day arrives
 
 
 class Nav(CallbackData, prefix="n"):
@@ -177,6 +179,37 @@ class OwnQuestionCb(CallbackData, prefix="oq"):
     action: OwnAction
     question_id: Count = 0
     page: Small = 0
+
+
+class ZoneCb(CallbackData, prefix="z"):
+    """Pick a time zone: an index into bot.zones.CHOICES (names are too long for 64 bytes)."""
+
+    index: Small
+
+
+class PushCb(CallbackData, prefix="pt"):
+    """When the question of the day arrives: minutes after local midnight; -1 for never."""
+
+    minute: Annotated[int, Field(ge=-1, le=1439)]
+
+
+class DailyAct(StrEnum):
+    OPEN = "o"  # show this question (a ping's or reminder's button) and await the answer
+    CHANGE = "c"  # take back one's answer to give another
+    CANCEL = "x"  # the next message is not an answer after all
+    REPLY = "r"  # the next message is a reply to the partner's answer
+
+
+class DailyActCb(CallbackData, prefix="da"):
+    session_id: RowId
+    act: DailyAct
+
+
+class ReactCb(CallbackData, prefix="dr"):
+    """React to the partner's answer on a reveal: an index into daily_screens.REACTIONS."""
+
+    session_id: RowId
+    reaction: Annotated[int, Field(ge=0, le=4)]
 
 
 class HistoryCb(CallbackData, prefix="hp"):

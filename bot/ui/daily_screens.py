@@ -5,21 +5,39 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import html
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Form, _, gettext_as
 from bot.rendering import name_html
-from bot.services.daily import CoupleQuestion, answers_of, question_of
+from bot.services.daily import (
+    REACTIONS,
+    CoupleQuestion,
+    answers_of,
+    question_of,
+    reactions_of,
+    replies_of,
+)
 from bot.services.gameplay import PlayError, SessionView
-from bot.ui.callbacks import DailyCb, DailyPastCb, Nav, Screen
-from bot.ui.formatting import long_date
+from bot.ui.callbacks import DailyAct, DailyActCb, DailyCb, DailyPastCb, Nav, ReactCb, Screen
+from bot.ui.formatting import day_date, long_date
+from bot.ui.zone_screens import place
+from bot.zones import zone_name_of
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.users import User
 from games.banks import Question
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
 PAST_PAGE_SIZE = 5
+
+
+class DailyAnswering(StatesGroup):
+    """The next message is an answer to a question of the day (/today, a push), or a reply
+    on its reveal."""
+
+    waiting_for_text = State()
+    replying = State()
 
 
 def prompt_text(question: Question | CoupleQuestion) -> str:
@@ -60,7 +78,8 @@ def _written_by(question: Question | CoupleQuestion, me: User, partner: User) ->
 
 
 def _day(session: GameSession) -> str:
-    return long_date(session.started_at)
+    """The question's couple-day (bot/zones.py), not the UTC date it was created on."""
+    return day_date(session.day) if session.day else long_date(session.started_at)
 
 
 def daily_screen(view: SessionView, seat: int) -> ScreenContent:
@@ -99,6 +118,10 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
                 )
         else:
             lines.append(_("✍️ Send your answer as a message."))
+            builder.button(
+                text=_("✖️ Cancel"),
+                callback_data=DailyActCb(session_id=session.id, act=DailyAct.CANCEL),
+            )
     else:
         lines.append(_("You: {answer}").format(answer=answer_text(question, mine)))
         if theirs is None:
@@ -107,6 +130,11 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
                     partner=partner
                 )
             )
+            if session.status.is_open:
+                builder.button(
+                    text=_("✏️ Change my answer"),
+                    callback_data=DailyActCb(session_id=session.id, act=DailyAct.CHANGE),
+                )
         else:
             lines.append(
                 _("{partner}: {answer}").format(
@@ -114,12 +142,63 @@ def daily_screen(view: SessionView, seat: int) -> ScreenContent:
                 )
             )
             lines.append(_("💞 Both of you answered. See you tomorrow!"))
+            lines += _talk(session, seat, partner)
+            if session.status is Status.FINISHED and not mine.get("erased"):
+                for index, emoji in enumerate(REACTIONS):
+                    builder.button(
+                        text=emoji, callback_data=ReactCb(session_id=session.id, reaction=index)
+                    )
+                if replies_of(session)[seat] is None:
+                    builder.button(
+                        text=_("💬 Reply"),
+                        callback_data=DailyActCb(session_id=session.id, act=DailyAct.REPLY),
+                    )
     builder.button(text=_("📜 Earlier questions"), callback_data=DailyPastCb(page=0))
     builder.button(text=_("✍️ Our questions"), callback_data=Nav(to=Screen.OWN_QUESTIONS))
     builder.button(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME))
+    guessed = view.players[seat].settings.time_zone is None
+    if guessed:
+        # Asked once, at the first question: the day and the push follow this zone.
+        where = place(zone_name_of(view.players[seat].settings))
+        lines += ["", _("🕰 Your days here follow {place} time: is that yours?").format(place=where)]
+        builder.button(text=_("🕰 Set my time zone"), callback_data=Nav(to=Screen.ZONE))
     answering = mine is None and session.status.is_open
-    builder.adjust(*([1] * len(question.options) if answering else []), 2, 1)
+    if answering:
+        sizes = [1] * (len(question.options) or 1)
+    elif theirs is None:
+        sizes = [1] if session.status.is_open and mine is not None else []
+    else:
+        talk = session.status is Status.FINISHED and mine is not None and not mine.get("erased")
+        sizes = [len(REACTIONS), 1] if talk and replies_of(session)[seat] is None else []
+        if talk and not sizes:
+            sizes = [len(REACTIONS)]
+    builder.adjust(*sizes, 2, 1)
     return "\n".join(lines), builder.as_markup()
+
+
+def _talk(session: GameSession, seat: int, partner: str) -> list[str]:
+    """Reactions and replies on the reveal, the user's own first."""
+    reactions, replies = reactions_of(session), replies_of(session)
+    lines = []
+    if any(reactions) or any(replies):
+        lines.append("")
+    if reactions[seat]:
+        lines.append(_("Your reaction: {reaction}").format(reaction=reactions[seat]))
+    if replies[seat]:
+        lines.append(_("Your reply: {reply}").format(reply=html.quote(str(replies[seat]))))
+    if reactions[1 - seat]:
+        lines.append(
+            _("Reaction from {partner}: {reaction}").format(
+                partner=partner, reaction=reactions[1 - seat]
+            )
+        )
+    if replies[1 - seat]:
+        lines.append(
+            _("Reply from {partner}: {reply}").format(
+                partner=partner, reply=html.quote(str(replies[1 - seat]))
+            )
+        )
+    return lines
 
 
 def _voided(session: GameSession, partner: str) -> str:
@@ -195,6 +274,64 @@ def reminder(partner: User, form: Form | None = None) -> ScreenContent:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("☀️ Answer now"), callback_data=Nav(to=Screen.TODAY))
     return text, builder.as_markup()
+
+
+def answered_ping(partner: User, form: Form | None = None) -> ScreenContent:
+    """The partner's news, at once: one answer is in, the other is awaited."""
+    text = gettext_as(form, "💬 {partner} answered today's question: your turn!").format(
+        partner=name_html(partner)
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Answer now"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def pushes_paused() -> ScreenContent:
+    text = _(
+        "⏸ A week went by without an answer, so I stopped sending the question of the day. "
+        "Answer one with /today and it comes every day again."
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Today's question"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def reaction_ping(partner: User, reaction: str) -> ScreenContent:
+    text = _("{reaction} Reaction from {partner} to your answer of the day.").format(
+        reaction=reaction, partner=name_html(partner)
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Today's question"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def reply_ping(partner: User, reply: str) -> ScreenContent:
+    text = _("💬 Reply from {partner} to your answer of the day: {reply}").format(
+        partner=name_html(partner), reply=html.quote(reply)
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("☀️ Today's question"), callback_data=Nav(to=Screen.TODAY))
+    return text, builder.as_markup()
+
+
+def reply_prompt() -> str:
+    return _("✍️ Send your reply in one message (up to 200 characters), or tap Cancel.")
+
+
+def reply_keyboard(session_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("✖️ Cancel"), callback_data=DailyActCb(session_id=session_id, act=DailyAct.CANCEL)
+    )
+    return builder.as_markup()
+
+
+def not_waiting() -> str:
+    return _("OK: your next message is not an answer. /today brings the question back.")
+
+
+def reply_invalid() -> str:
+    return _("Please reply in one message of 1–200 characters.")
 
 
 def answer_invalid() -> str:

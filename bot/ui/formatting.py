@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from aiogram.utils.i18n import get_i18n
 from babel.dates import format_date, format_time, format_timedelta
+
+from bot.zones import current_zone
 
 
 def _locale() -> str:
@@ -13,15 +15,22 @@ def _locale() -> str:
 
 
 def long_date(moment: datetime) -> str:
-    return format_date(moment.date(), format="long", locale=_locale())
+    """The date in the reader's time zone (bot/zones.py)."""
+    return format_date(moment.astimezone(current_zone()).date(), format="long", locale=_locale())
+
+
+def day_date(day: str) -> str:
+    """A couple-day ('2026-11-24', the question of the day's) as a long date."""
+    return format_date(date.fromisoformat(day), format="long", locale=_locale())
 
 
 def date_time(moment: datetime) -> str:
-    """'Nov 24, 2026, 6:05 PM UTC' / '24 нояб. 2026 г., 18:05 UTC' (Telegram tells no time zone)."""
+    """'Nov 24, 2026, 9:05 PM' / '24 нояб. 2026 г., 21:05', in the reader's time zone."""
     locale = _locale()
-    day = format_date(moment.date(), format="medium", locale=locale)
-    time = format_time(moment, format="short", tzinfo=UTC, locale=locale)
-    return f"{day}, {time} UTC"
+    local = moment.astimezone(current_zone())
+    day = format_date(local.date(), format="medium", locale=locale)
+    time = format_time(local, format="short", tzinfo=local.tzinfo, locale=locale)
+    return f"{day}, {time}"
 
 
 def time_ago(moment: datetime, now: datetime) -> str:

@@ -39,6 +39,7 @@ from bot.ui.game_screens import ScreenContent, session_screen
 from bot.ui.notify import Notifier
 from bot.ui.render_ledger import RenderLedger
 from bot.ui.respond import is_not_modified
+from bot.zones import use_zone
 from games.engine import ShownSignals
 
 logger = logging.getLogger(__name__)
@@ -245,7 +246,12 @@ class GameDisplay:
     def _render(
         self, view: SessionView, seat: int, *, confirm_give_up: bool = False
     ) -> ScreenContent:
-        with self._i18n.context(), self._i18n.use_locale(view.players[seat].settings.language):
+        person = view.players[seat]
+        with (
+            self._i18n.context(),
+            self._i18n.use_locale(person.settings.language),
+            use_zone(person.settings),
+        ):
             return session_screen(view, seat, confirm_give_up=confirm_give_up)
 
     async def _show(

@@ -24,6 +24,7 @@ from bot.ui.callbacks import (
     UnlinkAction,
     UnlinkCb,
 )
+from bot.ui.zone_screens import push_label, zone_label
 from db.repositories.settings import UserSettings
 
 
@@ -77,6 +78,14 @@ def settings_menu(prefs: UserSettings) -> InlineKeyboardMarkup:
         (_("Notifications"), notifications, Preference.NOTIFICATIONS),
     ):
         builder.button(text=f"{label}: {value}", callback_data=SettingsCb(toggle=preference))
+    builder.button(
+        text=_("Time zone: {place}").format(place=zone_label(prefs)),
+        callback_data=Nav(to=Screen.ZONE),
+    )
+    builder.button(
+        text=_("Question of the day at: {time}").format(time=push_label(prefs)),
+        callback_data=Nav(to=Screen.PUSH),
+    )
     builder.button(text=_("🎴 Question packs"), callback_data=Nav(to=Screen.PACKS))
     builder.add(home_button())
     builder.adjust(1)

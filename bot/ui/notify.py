@@ -11,6 +11,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 
 from bot.services.people import Person
+from bot.zones import use_zone
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,11 @@ class Notifier:
     async def send(self, bot: Bot, to: Person, render: Render) -> Message | None:
         """Send; None when Telegram refuses (the user blocked the bot, or never started it)."""
         # context(): also usable from background tasks, outside any update.
-        with self._i18n.context(), self._i18n.use_locale(to.settings.language):
+        with (
+            self._i18n.context(),
+            self._i18n.use_locale(to.settings.language),
+            use_zone(to.settings),
+        ):
             text, markup = render()
         try:
             return await bot.send_message(

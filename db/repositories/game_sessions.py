@@ -361,10 +361,10 @@ class GameSessionsRepository:
     async def dailies_between(
         self, user_a: int, user_b: int, limit: int, offset: int
     ) -> list[GameSession]:
-        """The couple's questions of the day, newest first."""
+        """The couple's questions of the day that either answered, newest first."""
         rows = await self._conn.fetch_all(
             f"{_SELECT} WHERE min(partner1_id, partner2_id) = ? AND"
-            " max(partner1_id, partner2_id) = ? AND day IS NOT NULL"
+            " max(partner1_id, partner2_id) = ? AND day IS NOT NULL AND answered_at IS NOT NULL"
             " ORDER BY day DESC LIMIT ? OFFSET ?",
             (min(user_a, user_b), max(user_a, user_b), limit, offset),
         )
@@ -374,7 +374,8 @@ class GameSessionsRepository:
         return int(
             await self._conn.fetch_value(
                 "SELECT count(*) FROM game_sessions WHERE min(partner1_id, partner2_id) = ?"
-                " AND max(partner1_id, partner2_id) = ? AND day IS NOT NULL",
+                " AND max(partner1_id, partner2_id) = ? AND day IS NOT NULL"
+                " AND answered_at IS NOT NULL",
                 (min(user_a, user_b), max(user_a, user_b)),
             )
         )
@@ -387,6 +388,35 @@ class GameSessionsRepository:
             (user_id, user_id),
         )
         return [GameSession.from_row(row) for row in rows]
+
+    async def mark_answered(self, session_id: int, now: datetime) -> None:
+        """A question of the day was answered now (seven silent days pause the pushes)."""
+        await self._conn.execute(
+            "UPDATE game_sessions SET answered_at = ? WHERE id = ?", (to_db(now), session_id)
+        )
+
+    async def last_answered(self, partnership_id: int) -> datetime | None:
+        """When the couple last answered a question of the day."""
+        value = await self._conn.fetch_value(
+            "SELECT max(answered_at) FROM game_sessions"
+            # The status term lets SQLite use the one-question-a-day index (without it, a
+            # scan of every session: quadratic for a push to every couple).
+            " WHERE partnership_id = ? AND day IS NOT NULL AND status <> 'cancelled'",
+            (partnership_id,),
+        )
+        return None if value is None else from_db(value)
+
+    async def set_documents(
+        self, session: GameSession, state: dict[str, Any] | None, result: dict[str, Any] | None
+    ) -> GameSession | None:
+        """Rewrite a session's state and result if nobody changed it since `session` was
+        read (reactions and replies on a revealed question of the day); None otherwise."""
+        row = await self._conn.fetch_one(
+            "UPDATE game_sessions SET state_json = ?, result_json = ?,"  # noqa: S608
+            f" version = version + 1 WHERE id = ? AND version = ? RETURNING {_COLUMNS}",
+            (_json(state), _json(result), session.id, session.version),
+        )
+        return None if row is None else GameSession.from_row(row)
 
     async def rewrite_documents(
         self, session_id: int, state: dict[str, Any] | None, result: dict[str, Any] | None

@@ -178,3 +178,25 @@ class PartnershipsRepository:
             " WHERE id = ?",
             (partnership_id,),
         )
+
+    async def pause_pushes(self, partnership_id: int, now: datetime) -> bool:
+        """Pause the couple's daily pushes; True for the one caller that paused them."""
+        changed = await self._conn.execute(
+            "UPDATE partnerships SET pushes_paused_at = ?"
+            " WHERE id = ? AND is_active = 1 AND pushes_paused_at IS NULL",
+            (to_db(now), partnership_id),
+        )
+        return changed == 1
+
+    async def resume_pushes(self, partnership_id: int) -> None:
+        await self._conn.execute(
+            "UPDATE partnerships SET pushes_paused_at = NULL"
+            " WHERE id = ? AND pushes_paused_at IS NOT NULL",
+            (partnership_id,),
+        )
+
+    async def pushes_paused(self, partnership_id: int) -> bool:
+        value = await self._conn.fetch_value(
+            "SELECT pushes_paused_at FROM partnerships WHERE id = ?", (partnership_id,)
+        )
+        return value is not None

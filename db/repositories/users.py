@@ -47,6 +47,7 @@ _UNIT_COLUMNS = (
     "u.created_at", "u.last_seen_at", "u.blocked_at", "u.deleted_at",
     "s.user_id", "s.theme", "s.language", "s.sound_enabled", "s.notifications", "s.spicy",
     "s.grammatical_form",
+    "s.time_zone", "s.push_minute",
 )  # fmt: skip
 _WITH_SETTINGS = (
     f"SELECT {', '.join(_UNIT_COLUMNS)}"  # noqa: S608 - fixed column list

@@ -11,6 +11,9 @@ from bot.fake_bot_api import CallbackAnswer, ChatMessage, FakeUser, InlineButton
 from tests.db.introspect import describe
 from tests.e2e.harness import Duet
 
+# Buttons of a question of the day that are not answers: Earlier questions, Our questions,
+# Menu, Cancel, Change my answer, Set my time zone.
+NOT_ANSWERS = ("📜", "✍️", "🏠", "✖️", "✏️", "🕰")
 LINK_RE = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
 
 
@@ -132,8 +135,8 @@ async def play_and_give_up(
 
 
 def daily_options(screen: ChatMessage) -> list[str]:
-    """The answer buttons of a question of the day (no navigation: 📜, ✍️, 🏠)."""
-    return [label for label in screen.button_labels() if not label.startswith(("📜", "✍️", "🏠"))]
+    """The answer buttons of a question of the day (no navigation or Cancel)."""
+    return [label for label in screen.button_labels() if not label.startswith(NOT_ANSWERS)]
 
 
 async def free_text_day(duet: Duet, user: FakeUser) -> ChatMessage:

@@ -23,7 +23,13 @@ def make_settings(
 ) -> Settings:
     """Test settings: the SQLite file in `tmp_path`, or PostgreSQL at `database_url`."""
     # Simulated users tap faster than people: flood control is tested on its own.
-    values: dict[str, Any] = {"log_level": "DEBUG", "flood_limit": 10_000, **overrides}
+    # The daily push is off unless a test turns it on (tests/e2e/test_daily_push.py).
+    values: dict[str, Any] = {
+        "log_level": "DEBUG",
+        "flood_limit": 10_000,
+        "daily_push_enabled": False,
+        **overrides,
+    }
     if database_url is not None:
         values["database_url"] = database_url
     return local_settings(tmp_path / "duet.sqlite3", api, **values)

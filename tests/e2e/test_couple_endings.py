@@ -124,7 +124,8 @@ async def test_deleting_an_account_voids_the_question_and_names_nobody(start_due
     duet.clock.advance(timedelta(hours=2))
     await duet.settle()
     seen = everything_seen(bob)
-    assert "answered today's question" not in seen and "curious about yours" not in seen
+    # (The instant ping of Ann's answer came before she deleted her account: no reminder after.)
+    assert "curious about yours" not in seen
     assert "My secret answer 42" not in seen
 
 

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
-from tests.e2e.flows import make_couple, say
+from tests.e2e.flows import NOT_ANSWERS, make_couple, say
 from tests.e2e.harness import Duet
 
 
@@ -18,7 +18,7 @@ async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
 
 
 def options(screen: ChatMessage) -> list[str]:
-    return [label for label in screen.button_labels() if not label.startswith(("📜", "✍️", "🏠"))]
+    return [label for label in screen.button_labels() if not label.startswith(NOT_ANSWERS)]
 
 
 async def free_text_day(duet: Duet, user: FakeUser) -> ChatMessage:

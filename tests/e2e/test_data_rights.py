@@ -32,6 +32,10 @@ async def test_export_sends_everything_stored_about_the_user(duet: Duet) -> None
     assert data["profile"]["display_name"] == "<b>Alice</b>"
     assert data["profile"]["telegram_id"] == alice.id
     assert data["settings"]["language"] == "en"
+    # Times in her own zone, with the offset (London is UTC+0 in November).
+    assert data["settings"]["time_zone"] == "Europe/London"
+    assert data["settings"]["question_of_the_day_at"] == 19 * 60
+    assert data["exported_at"].endswith("+00:00") and "T" in data["exported_at"]
     assert len(data["partnerships"]) == 1 and data["partnerships"][0]["is_active"]
     assert len(data["invites"]) == 1 and data["invites"][0]["used_by"] == 2
     assert [s["game"] for s in data["sessions"]] == ["tictactoe"]
@@ -102,6 +106,12 @@ async def test_deleteme_leaves_no_word_name_or_telegram_id_of_the_user(duet: Due
     await say(duet, bob, "/today")
     await say(duet, bob, "Bob's answer")
     reveal = await bob.wait_for_text("Annabelle Quill: My secret answer 42")
+    # Her reaction and reply on the reveal are her words too.
+    mine = await ann.wait_for_text("Bob: Bob's answer")
+    await ann.press("🔥", message=mine)
+    await ann.press("💬 Reply", message=mine)
+    await say(duet, ann, "My secret reply 44")
+    await bob.wait_for(lambda u: "Reply from Annabelle Quill: My secret reply 44" in reveal.text)
     duet.clock.advance(timedelta(days=1))
     await free_text_day(duet, ann)
     await say(duet, ann, "Another secret 43")
@@ -111,9 +121,10 @@ async def test_deleteme_leaves_no_word_name_or_telegram_id_of_the_user(duet: Due
     await ann.press("🗑 Yes, delete everything")
     await duet.settle()
 
-    secrets = ("secret answer 42", "secret 43", "Annabelle", "987654321")
+    secrets = ("secret answer 42", "secret 43", "secret reply 44", "Annabelle", "987654321")
     assert await stored_texts(duet, secrets) == []
     # Bob's chat keeps the day, without Ann's words or name.
     await bob.wait_for(lambda u: "👤 deleted user: (deleted)" in reveal.text)
     assert "Bob's answer" in reveal.text
+    assert "🔥" not in reveal.text and "secret reply" not in reveal.text
     assert all("secret answer" not in m.text for m in bob.bot_messages)

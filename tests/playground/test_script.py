@@ -158,3 +158,14 @@ def test_script_errors_name_the_line(line: str, error: str) -> None:
     with pytest.raises(ScriptError, match=r"^tour\.txt:2: ") as raised:
         parse_script(f"# first\n{line}\n", ALIASES, "tour.txt")
     assert error in str(raised.value)
+
+
+def test_the_daily_ritual_runs_offline_and_the_next_question_comes_by_itself(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["playground", "--script", "daily_ritual"]) == 0
+    _steps, alice, boris = split_transcripts(capsys.readouterr().out)
+    assert "💬 Alice: ответ на вопрос дня готов — твоя очередь!" in boris
+    assert "Reply from Boris: Договорились!" in alice
+    days = set(re.findall(r"☀️ Question of the day · (.+)", alice))
+    assert len(days) == 2  # today's, and the next day's pushed after `advance 1d`
