@@ -36,6 +36,10 @@ def _run(settings: Settings) -> int:
     from bot.runtime import Runtime
 
     configure_logging(settings.log_level, settings.log_format)
+    if not settings.log_updates and logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # aiogram says "Update id=... is handled" at INFO for every update: one line per
+        # important event is the default (#25); LOG_UPDATES=1 or LOG_LEVEL=DEBUG bring it back.
+        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     if not settings.defer_model_builds:
         logging.getLogger("bot").info(
             "Bot API models: built by aiogram at import (DEFER_MODEL_BUILDS=0)"

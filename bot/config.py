@@ -57,6 +57,11 @@ class Settings(BaseSettings):
         description="Bot API server base URL (self-hosted telegram-bot-api or the test server).",
     )
     log_level: LogLevel = "INFO"
+    log_updates: bool = Field(
+        default=False,
+        description="Log aiogram's line for every handled update at INFO too (LOG_LEVEL=DEBUG "
+        "always does): the default log keeps one line per important event.",
+    )
     default_language: Language = "en"
     invite_lifetime: timedelta = Field(
         default=timedelta(hours=24), description="How long an invite link stays valid."

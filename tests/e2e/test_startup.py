@@ -89,6 +89,7 @@ async def test_python_m_bot_runs_and_stops_on_sigterm(api: FakeBotApi, tmp_path:
     assert code == 0, rest
     assert "Duet stopped" in rest
     assert "Traceback" not in "".join(lines) + rest
+    assert "Update id=" not in "".join(lines) + rest  # no aiogram line per update (#25)
     assert TOKEN not in "".join(lines) + rest
     assert sum("Duet is ready" in line for line in lines) == 1
 

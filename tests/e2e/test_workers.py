@@ -215,6 +215,7 @@ async def workers(
             WEBHOOK_SECRET=SECRET,
             WEBHOOK_HOST="127.0.0.1",
             LOG_LEVEL="INFO",
+            LOG_UPDATES="1",  # aiogram's line per update tells which worker handled it
             FLOOD_LIMIT="10000",
             GAME_TIMER_TICK="0.05",
             REACTION_MIN_DELAY=str(REACTION_DELAY),
