@@ -24,11 +24,16 @@ def day_date(day: str) -> str:
     return format_date(date.fromisoformat(day), format="long", locale=_locale())
 
 
+# CLDR's medium Russian date («24 нояб. 2026 г.») reads like a form: a person writes the
+# month in full and the year without «г.» (#28).
+_DATE_PATTERNS = {"ru": "d MMMM y"}
+
+
 def date_time(moment: datetime) -> str:
-    """'Nov 24, 2026, 9:05 PM' / '24 нояб. 2026 г., 21:05', in the reader's time zone."""
+    """'Nov 24, 2026, 9:05 PM' / '24 ноября 2026, 21:05', in the reader's time zone."""
     locale = _locale()
     local = moment.astimezone(current_zone())
-    day = format_date(local.date(), format="medium", locale=locale)
+    day = format_date(local.date(), format=_DATE_PATTERNS.get(locale, "medium"), locale=locale)
     time = format_time(local, format="short", tzinfo=local.tzinfo, locale=locale)
     return f"{day}, {time}"
 
