@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
+from bot.services.own_questions import MAX_PER_AUTHOR
 from tests.e2e.flows import make_couple, say, stored_texts, unlink
 from tests.e2e.harness import Duet
 
@@ -181,3 +182,25 @@ async def test_a_long_list_pages_newest_first(duet: Duet) -> None:
     # A forged page far past the end shows the last page, not an empty one.
     await boris.press_data(listed, "oq:p:0:999")
     assert "Question number 1?" in listed.text
+
+
+async def test_a_full_list_says_so_and_keeps_the_partners_room(duet: Duet) -> None:
+    """Each author may keep MAX_PER_AUTHOR questions: the next one is refused with a clear
+    answer and not stored, while the partner can still write theirs."""
+    alice, boris = await couple(duet)
+    async with duet.database.transaction() as uow:
+        partnership = await uow.partnerships.active_for(1)
+        assert partnership is not None
+        for number in range(MAX_PER_AUTHOR - 1):
+            await uow.own_questions.add(
+                partnership.id, 1, f"Question {number}?", (), duet.clock.now()
+            )
+    await write(duet, alice, "The last one that fits?")
+    assert any("Saved!" in m.text for m in alice.bot_messages)
+    refused = await write(duet, alice, "One too many?")
+    assert "Your list is full: delete a question before you write a new one." in refused.text
+    await write(duet, boris, "А у меня место есть?")
+    async with duet.database.read() as uow:
+        counts = [await uow.own_questions.count_by(partnership.id, author) for author in (1, 2)]
+    assert counts == [MAX_PER_AUTHOR, 1]
+    assert await stored_texts(duet, ("One too many?",)) == []
