@@ -23,6 +23,7 @@ from db.repositories.users import UsersRepository
 _A = TypeVar("_A")
 _B = TypeVar("_B")
 _C = TypeVar("_C")
+_D = TypeVar("_D")
 
 
 class UnitOfWork:
@@ -56,6 +57,16 @@ class UnitOfWork:
     async def together(
         self, first: Awaitable[_A], second: Awaitable[_B], third: Awaitable[_C], /
     ) -> tuple[_A, _B, _C]: ...
+
+    @overload
+    async def together(
+        self,
+        first: Awaitable[_A],
+        second: Awaitable[_B],
+        third: Awaitable[_C],
+        fourth: Awaitable[_D],
+        /,
+    ) -> tuple[_A, _B, _C, _D]: ...
 
     async def together(self, *steps: Awaitable[Any]) -> tuple[Any, ...]:
         """Repository calls of this unit that do not depend on each other, sent to the

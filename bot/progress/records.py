@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any, Final
 
@@ -238,7 +238,7 @@ class PlayedGame(SessionResult):
 
     session_id: int
     ended_at: datetime
-    """Timezone-aware; days are counted in UTC."""
+    """Timezone-aware; its day is counted in `day_zone`."""
     partner_user_id: int
     seat: int
     """This user's seat (0 or 1) in the session."""
@@ -249,6 +249,9 @@ class PlayedGame(SessionResult):
     """The game ended because someone gave up (the shorts are then "win"/"gave_up")."""
     rematch: bool
     """The session was a rematch of the previous one."""
+    day_zone: tzinfo = UTC
+    """Where its day is counted (the user's time zone, bot/zones.py): "7 days in a row"
+    counts the person's own days, not UTC's."""
 
     def __post_init__(self) -> None:
         if self.ended_at.utcoffset() is None:
@@ -260,8 +263,8 @@ class PlayedGame(SessionResult):
 
     @property
     def day(self) -> date:
-        """The UTC day the session ended."""
-        return self.ended_at.astimezone(UTC).date()
+        """The day the session ended, in `day_zone`."""
+        return self.ended_at.astimezone(self.day_zone).date()
 
     def reaction_times(self, seat: int) -> tuple[int, ...]:
         """A seat's valid reaction times in ms in a finished reaction duel

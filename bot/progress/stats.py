@@ -66,8 +66,8 @@ class CoupleStats:
     """This user's fastest valid tap in the reaction duel."""
     partner_fastest_reaction_ms: int | None
     current_streak: int
-    """Consecutive UTC days with a game or an answered question of the day, ending today
-    (or yesterday, if nothing happened yet today)."""
+    """Consecutive days (the couple's, bot/zones.py) with a game or an answered question
+    of the day, ending today (or yesterday, if nothing happened yet today)."""
     longest_streak: int
     daily_answered: int
     """Questions of the day both partners answered."""
@@ -106,7 +106,7 @@ def couple_stats_from_counts(
 
     - ``results``: how many of those sessions ended each way (a result may come more than
       once: the counts add up);
-    - ``active_days``: the UTC days of those that are an `active_day` (repeats are fine);
+    - ``active_days``: the couple's days of those that are an `active_day` (repeats are fine);
     - ``reactions``: the details and the user's seat of each reaction duel among them that
       `counts_as_game`.
     """

@@ -108,7 +108,7 @@ class CoupleSummary:
     def with_session(
         self, result: SessionResult, day: date, details: Mapping[str, Any], seat: int
     ) -> CoupleSummary | None:
-        """With one more ended session: how it ended for this user, the UTC day it ended,
+        """With one more ended session: how it ended for this user, the couple's day it ended,
         its ``result_json["details"]`` and this user's seat in it. None when the days
         cannot follow (`DayRun.with_day`)."""
         days = self.days

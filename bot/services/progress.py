@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.progress.achievements import ACHIEVEMENTS, AchievementRule, Tail, advance_progress
@@ -24,9 +25,11 @@ from bot.progress.records import (
 )
 from bot.progress.stats import CoupleStats, couple_stats_from_counts
 from bot.progress.summary import CoupleSummary, dump_summaries, load_summaries
+from bot.zones import FALLBACK_ZONE, couple_day, zone, zone_of
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.repositories.history import HistoryKey, HistoryLine, PlayedRow
+from db.repositories.settings import UserSettings
 from db.repositories.user_achievements import ProgressTarget, UserAchievement
 from db.repositories.users import User
 from db.unit_of_work import UnitOfWork
@@ -68,7 +71,16 @@ class HistoryPage:
     older: bool
 
 
-def played_game(row: PlayedRow, result: object = None) -> PlayedGame:
+def zones_of(user_ids: Sequence[int], settings: Mapping[int, UserSettings]) -> dict[int, ZoneInfo]:
+    """Each user's time zone (bot/zones.py; an erased user's, without settings, is UTC):
+    the days that streaks count are the user's own, or the couple's (`couple_day`)."""
+    return {
+        user_id: zone_of(settings[user_id]) if user_id in settings else zone(FALLBACK_ZONE)
+        for user_id in user_ids
+    }
+
+
+def played_game(row: PlayedRow, result: object = None, day_zone: tzinfo = UTC) -> PlayedGame:
     """The progress rules' view of a history row; `result` stands in for the row's own
     (decoded `result_json`) when the caller holds it and the row was read without it."""
     result = row.result if result is None else result
@@ -84,11 +96,16 @@ def played_game(row: PlayedRow, result: object = None) -> PlayedGame:
         details=details_of(result),
         given_up=_given_up(result),
         rematch=row.rematch,
+        day_zone=day_zone,
     )
 
 
 def ended_game(
-    session: GameSession, game_slug: str, shorts: tuple[str, str], seat: int
+    session: GameSession,
+    game_slug: str,
+    shorts: tuple[str, str],
+    seat: int,
+    day_zone: tzinfo = UTC,
 ) -> PlayedGame:
     """The session that just ended, from one seat, as its history row would read (both
     rows are written with it): what a finish knows without reading them back."""
@@ -105,6 +122,7 @@ def ended_game(
         details=details_of(session.result),
         given_up=_given_up(session.result),
         rematch=session.rematch_of is not None,
+        day_zone=day_zone,
     )
 
 
@@ -141,21 +159,24 @@ class ProgressService:
         """
         assert session.ended_at is not None  # finished
         ids = await self._achievement_ids(uow)
-        _, progress_rows, kept = await uow.together(
+        _, progress_rows, kept, settings = await uow.together(
             uow.history.add_results(
                 session.id, session.ended_at, list(zip(session.players, shorts, strict=True))
             ),
             uow.user_achievements.for_users(session.players),
             uow.partnerships.active_stats_between(*session.players),
+            uow.settings.of_users(session.players),
         )
+        zones = zones_of(session.players, settings)
         targets, keys = await self._progress_after(
-            uow, session, game_slug, shorts, ids, progress_rows
+            uow, session, game_slug, shorts, ids, progress_rows, zones
         )
         raising = uow.user_achievements.raise_progress(targets, self._clock.now())
         if kept is None:  # no active partnership of the two (an unlink ends its games first)
             achieved = await raising
         else:
-            document = _summaries_after(kept.document, session, game_slug, shorts)
+            day = couple_day(session.ended_at, zones.values())  # the couple's day
+            document = _summaries_after(kept.document, session, game_slug, shorts, day)
             achieved, _ = await uow.together(
                 raising, uow.partnerships.advance_stats(kept, document)
             )
@@ -170,6 +191,7 @@ class ProgressService:
         shorts: tuple[str, str],
         ids: Mapping[str, int],
         stored_rows: Sequence[UserAchievement],
+        zones: Mapping[int, ZoneInfo],
     ) -> tuple[list[ProgressTarget], dict[int, str]]:
         """Both players' achievement progress once the session ended (`stored_rows`: what
         is stored), as the rows to raise and the achievement keys by id.
@@ -203,7 +225,8 @@ class ProgressService:
             if any(rule.looks_back for rule in open_rules):
                 looking_back.append(user_id)
             else:  # the session that just ended decides: no read (a busy player's case)
-                newest = ended_game(session, game_slug, shorts, session.players.index(user_id))
+                seat = session.players.index(user_id)
+                newest = ended_game(session, game_slug, shorts, seat, zones[user_id])
                 decided[user_id] = advance_progress(open_rules, mine, Tail([newest], newest, False))
         for size in TAIL_SESSIONS:
             # The players' newest sessions in one statement, without results (only the game
@@ -213,14 +236,17 @@ class ProgressService:
             for user_id in looking_back:
                 mine, open_rules = open_for[user_id]
                 tail = tails[user_id]
-                decided[user_id] = _advanced(tail, session, open_rules, mine, len(tail) < size)
+                decided[user_id] = _advanced(
+                    tail, session, open_rules, mine, len(tail) < size, zones[user_id]
+                )
                 if decided[user_id] is None and len(tail) == size:
                     undecided.append(user_id)  # a longer tail may decide
             looking_back = undecided
         for user_id, (mine, open_rules) in open_for.items():
             values = decided.get(user_id)
             if values is None:
-                games = [played_game(row) for row in await uow.history.played_by(user_id)]
+                rows = await uow.history.played_by(user_id)
+                games = [played_game(row, day_zone=zones[user_id]) for row in rows]
                 values = {rule.key: rule.evaluate(games) for rule in open_rules}
             for rule in open_rules:
                 value = values[rule.key]
@@ -306,13 +332,17 @@ class ProgressService:
         one (a new partnership, an older schema, a day it could not follow) the database
         counts the couple's sessions by result and the days of their streak, and reads
         only the finished reaction duels whole; the count is stored for the next visit."""
-        today = self._clock.now().date()
+        now = self._clock.now()
         async with self._db.read() as uow:
             partnership = await uow.partnerships.active_for(user_id)
             if partnership is None:
                 return None
             partner = await uow.users.get(partnership.partner_of(user_id))
             assert partner is not None  # foreign key
+            # Streaks count the couple's days (bot/zones.py: the partner furthest behind).
+            couple = (user_id, partner.id)
+            zones = zones_of(couple, await uow.settings.of_users(couple)).values()
+            today = couple_day(now, zones)
             # The version first: a finish committed after it makes the count unstorable.
             kept = await uow.partnerships.stats_of(partnership.id)
             assert kept is not None  # the partnership was just read in this unit
@@ -330,22 +360,25 @@ class ProgressService:
             for c in counts.results
         ]
         reactions = [(details_of(duel.result), duel.seat) for duel in duels]
+        active_days = sorted({couple_day(moment, zones) for moment in counts.active_moments})
         if summary is None:
-            counted = CoupleSummary.counted(results, counts.active_days, reactions)
+            counted = CoupleSummary.counted(results, active_days, reactions)
             document = dump_summaries({**summaries, user_id: counted})
             assert document is not None  # one summary at least
             async with self._db.transaction() as uow:
                 await uow.partnerships.store_stats(kept, document)
-        return partner, couple_stats_from_counts(results, counts.active_days, reactions, today)
+        return partner, couple_stats_from_counts(results, active_days, reactions, today)
 
 
 def _summaries_after(
-    document: str | None, session: GameSession, game_slug: str, shorts: tuple[str, str]
+    document: str | None,
+    session: GameSession,
+    game_slug: str,
+    shorts: tuple[str, str],
+    day: date,
 ) -> str | None:
-    """The couple's kept summaries (`document`) advanced by a session that just ended; a
-    summary that cannot follow it is dropped (None: none left)."""
-    assert session.ended_at is not None  # finished
-    day = session.ended_at.astimezone(UTC).date()
+    """The couple's kept summaries (`document`) advanced by a session that just ended on
+    the couple's `day`; a summary that cannot follow it is dropped (None: none left)."""
     details = details_of(session.result)
     summaries = load_summaries(document)
     advanced: dict[int, CoupleSummary] = {}
@@ -366,14 +399,15 @@ def _advanced(
     rules: list[AchievementRule],
     stored: dict[str, int],
     complete: bool,
+    day_zone: tzinfo,
 ) -> dict[str, int] | None:
     """Progress advanced from the stored values by the newest sessions (`rows`, oldest
     first, without results; `complete`: the whole history); None when they cannot decide,
     or the newest is not the session that just ended."""
     if not rows or rows[-1].session_id != session.id:
         return None  # clocks disagree about what is newest: take no shortcut
-    games = [played_game(row) for row in rows[:-1]]
-    newest = played_game(rows[-1], session.result)
+    games = [played_game(row, day_zone=day_zone) for row in rows[:-1]]
+    newest = played_game(rows[-1], session.result, day_zone)
     games.append(newest)
     tail = Tail(games, newest, complete)
     return advance_progress(rules, stored, tail)

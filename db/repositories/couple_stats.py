@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from db.connection import Connection
+from db.timestamps import from_db
 
 # The user's ended sessions with the partner. Params: the user, then (for _OF_COUPLE) the
 # smaller and the larger id of the two.
@@ -51,8 +52,9 @@ class ResultCount:
 class CoupleCounts:
     results: list[ResultCount]
     """One per distinct (game, status, both shorts); a game without a slug may repeat one."""
-    active_days: list[date]
-    """Distinct UTC days, in no particular order."""
+    active_moments: list[datetime]
+    """When each session that counts for a streak ended (distinct, in no particular order):
+    its day is the couple's (bot/zones.py), which SQL cannot tell."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,8 @@ class CoupleStatsRepository:
         self, user_id: int, partner_id: int, *, daily_slug: str, answered: str
     ) -> CoupleCounts:
         """The user's ended sessions with the partner counted by game, status and both
-        players' ``result_short``; and the UTC days on which they finished a game together,
-        or both answered a question of the day (slug `daily_slug`, both shorts `answered`):
+        players' ``result_short``; and when they finished a game together, or both
+        answered a question of the day (slug `daily_slug`, both shorts `answered`):
         the days of the sessions that are a `bot.progress.records.PlayedGame.active_day`.
 
         Two statements, each a search of the couple's index entries joined to their history
@@ -92,7 +94,7 @@ class CoupleStatsRepository:
             (user_id, partner_id, *couple),
         )
         days = await self._conn.fetch_all(
-            "SELECT DISTINCT substr(s.ended_at, 1, 10) AS day"  # noqa: S608 - fixed
+            "SELECT DISTINCT s.ended_at"  # noqa: S608 - fixed
             + _SESSIONS
             + _OF_COUPLE
             + " AND s.status = 'finished'"
@@ -112,7 +114,7 @@ class CoupleStatsRepository:
                 )
                 for row in rows
             ],
-            active_days=[date.fromisoformat(row["day"]) for row in days],
+            active_moments=[from_db(row["ended_at"]) for row in days],
         )
 
     async def finished_results(

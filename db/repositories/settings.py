@@ -84,6 +84,17 @@ class SettingsRepository:
         )
         return None if row is None else UserSettings.from_row(row)
 
+    async def of_users(self, user_ids: Sequence[int]) -> dict[int, UserSettings]:
+        """The settings of those of `user_ids` who have a row (a deleted user has none)."""
+        if not user_ids:
+            return {}
+        marks = ", ".join("?" for _ in user_ids)
+        rows = await self._conn.fetch_all(
+            f"SELECT {_COLUMNS} FROM settings WHERE user_id IN ({marks})",  # noqa: S608 - marks
+            tuple(user_ids),
+        )
+        return {row["user_id"]: UserSettings.from_row(row) for row in rows}
+
     async def set_theme(self, user_id: int, theme: Theme) -> None:
         await self._conn.execute(
             "UPDATE settings SET theme = ? WHERE user_id = ?", (theme, user_id)

@@ -450,7 +450,9 @@ async def test_the_statistics_read_a_couple_through_indexes(sqlite_database: Dat
         recording = Recording(uow.conn)
         repository = CoupleStatsRepository(recording)
         counts = await repository.counts(alice, boris, daily_slug=DAILY, answered="answered")
-        assert len(counts.results) == 1 and counts.active_days == [date(2026, 3, 10)]
+        assert len(counts.results) == 1 and [m.date() for m in counts.active_moments] == [
+            date(2026, 3, 10)
+        ]
         assert len(await repository.finished_results(alice, boris, REACTION)) == 1
         plans = []
         for sql, params in recording.statements:

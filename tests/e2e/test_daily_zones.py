@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
-from tests.e2e.flows import make_couple, say
+from tests.e2e.flows import make_couple, play_and_give_up, say
 from tests.e2e.harness import Duet
 
 
@@ -156,3 +156,25 @@ async def test_the_first_question_asks_for_the_zone_in_two_taps(duet: Duet) -> N
     await alice.press("10:05 · Los Angeles", message=screen)
     again = await today_of(duet, alice)
     assert "🕰" not in again.text and "🕰 Set my time zone" not in again.button_labels()
+
+
+async def test_streaks_count_the_couples_own_days(duet: Duet) -> None:
+    """A couple in Moscow playing around their midnight: the streak follows Moscow's days
+    (UTC's would count four days in a row here, and the couple lived two)."""
+    at(duet, datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
+    alice, bob = await couple_in(duet, "Moscow", "Moscow")
+    for moment in (
+        datetime(2026, 11, 30, 22, 30, tzinfo=UTC),  # Dec 1, 01:30 in Moscow
+        datetime(2026, 12, 1, 19, 0, tzinfo=UTC),  # Dec 1, 22:00
+        datetime(2026, 12, 2, 21, 30, tzinfo=UTC),  # Dec 3, 00:30: Dec 2 had no game
+        datetime(2026, 12, 3, 20, 30, tzinfo=UTC),  # Dec 3, 23:30
+        datetime(2026, 12, 3, 21, 30, tzinfo=UTC),  # Dec 4, 00:30
+    ):
+        at(duet, moment)
+        await play_and_give_up(duet, alice, bob, bob)
+        home = await say(duet, alice, "/start")
+    assert "🔥 2 days in a row" in home.text, home.text
+    await alice.press("📜 History", message=home)
+    await alice.press("📊 Couple stats")
+    stats = alice.last
+    assert stats is not None and "🏔 Longest streak: 2 days" in stats.text, stats.text
