@@ -40,6 +40,9 @@ def help_text() -> str:
         " a question of the day together.\n\n"
         "<b>How to start:</b> send /invite and pass the link to your partner. When they open"
         " it and accept, you are a couple in Duet, and /play starts a game.\n\n"
+        "☀️ <b>Question of the day:</b> one question for the two of you every day, on your own"
+        " clock (your time zone is in /settings). If you live in different time zones, the day"
+        " follows the one of you for whom it is earliest, so neither of you misses a question.\n\n"
         "<b>Commands</b>\n{commands}"
     ).format(commands=commands)
 

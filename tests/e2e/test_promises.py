@@ -187,6 +187,9 @@ async def test_help_says_what_duet_is_lists_commands_and_how_to_invite(duet: Due
         assert command in en.text, command
     ru = await say(duet, boris, "/help")
     assert "место для двоих" in ru.text and "отправь /invite" in ru.text
+    # The couple's day in different time zones (#26) is explained in both languages.
+    assert "the day follows the one of you for whom it is earliest" in en.text
+    assert "день пары идёт по тому, у кого сейчас раньше" in ru.text
     assert "/play — Сыграть" in ru.text or "/play —" in ru.text
     assert "I don't know that command" not in en.text
     assert dict(duet.api.commands(language_code="en"))["help"] == "What Duet is and how to use it"
