@@ -178,3 +178,19 @@ async def test_streaks_count_the_couples_own_days(duet: Duet) -> None:
     await alice.press("📊 Couple stats")
     stats = alice.last
     assert stats is not None and "🏔 Longest streak: 2 days" in stats.text, stats.text
+
+
+async def test_a_daylight_saving_change_does_not_break_a_streak(duet: Duet) -> None:
+    """New York's clocks go forward on 14 March 2027: a game each evening keeps the streak
+    (UTC's days would show a gap: the 15th has no game there)."""
+    at(duet, datetime(2027, 3, 13, 12, 0, tzinfo=UTC))
+    alice, bob = await couple_in(duet, "New York", "New York")
+    for moment in (
+        datetime(2027, 3, 14, 1, 30, tzinfo=UTC),  # 13 March, 20:30 EST
+        datetime(2027, 3, 14, 23, 30, tzinfo=UTC),  # 14 March, 19:30 EDT
+        datetime(2027, 3, 16, 0, 30, tzinfo=UTC),  # 15 March, 20:30 EDT
+    ):
+        at(duet, moment)
+        await play_and_give_up(duet, alice, bob, bob)
+    home = await say(duet, alice, "/start")
+    assert "🔥 3 days in a row" in home.text, home.text
