@@ -56,7 +56,7 @@ async def test_packs_are_chosen_together_and_the_partner_is_told(duet: Duet) -> 
     ]  # fmt: skip
     answer = await alice.press("✅ 🎈 Fun", message=screen)  # the last one stays
     assert answer.show_alert and "at least one pack" in (answer.text or "")
-    told = await boris.wait_for_text("Набор «По душам» теперь выключен — изменение от Alice.")
+    told = await boris.wait_for_text("Alice: набор «По душам» теперь выключен.")
     assert told.button_labels()[0] == "🎴 Наборы вопросов"
     # Boris sees the couple's choice in his own screen, in Russian.
     await open_packs(duet, boris)
@@ -99,7 +99,7 @@ async def test_spicy_opens_only_when_both_said_yes(duet: Duet) -> None:
     assert set(days) == {"deep", "spicy"}
 
     await alice.press("🌶 Spicy (18+): turn off")  # either one's no closes it for both
-    await boris.wait_for_text("«Пикантное (18+)» снова закрыто — изменение от Alice.")
+    await boris.wait_for_text("Alice: «Пикантное (18+)» снова закрыто.")
     days = []
     for _ in range(10):
         days.append(DAILY_PACK[await todays_question(duet, alice)])

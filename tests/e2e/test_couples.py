@@ -43,7 +43,7 @@ async def test_invite_round_trip_in_two_languages(duet: Duet) -> None:
     invitation = await boris.wait_for_text("приглашает тебя")
     assert "Alice" in invitation.text
     await boris.press("💞 Принять")
-    assert "Теперь вы с Alice" in boris.last.text  # type: ignore[union-attr]
+    assert "Теперь ты и Alice" in boris.last.text  # type: ignore[union-attr]
     told = await alice.wait_for_text("are now a couple")
     assert "Борис" in told.text
 
@@ -153,7 +153,7 @@ async def test_every_refusal_has_its_own_message_and_changes_nothing(duet: Duet)
     await make_couple(duet, erin, carol)
     answer = await dave.press("💞 Принять")
     assert (
-        answer.text == "У Carol теперь уже есть партнёр, поэтому приглашение больше не действует."
+        answer.text == "Carol уже в паре с кем-то другим, поэтому приглашение больше не действует."
     )
     assert await counts(duet) == (2, 2, 2)
     del token
@@ -190,7 +190,7 @@ async def test_decline_tells_the_inviter_politely(duet: Duet) -> None:
     await boris.open_link(link)
     await boris.wait_for_text("приглашает")
     await boris.press("✖️ Отклонить")
-    assert "Приглашение от Alice отклонено" in boris.last.text  # type: ignore[union-attr]
+    assert "Приглашение отклонено, Alice узнает об этом." in boris.last.text  # type: ignore[union-attr]
     await alice.wait_for_text("Борис declined your invitation")
     await boris.open_link(link)
     await boris.wait_for_text("больше не действует")
@@ -211,7 +211,7 @@ async def test_unlink_then_partner_again(duet: Duet) -> None:
     await alice.press("💔 Unlink")
     await alice.press("💔 Yes, unlink")
     assert "no longer partners with Борис" in alice.last.text  # type: ignore[union-attr]
-    await boris.wait_for_text("Вы с Alice больше не пара в Duet: связь разорвана")
+    await boris.wait_for_text("Alice: связь в Duet разорвана, вы больше не пара")
     assert await counts(duet) == (1, 0, 1)
     async with duet.database.read() as uow:
         (ended,) = await uow.partnerships.all_for(1)

@@ -43,7 +43,7 @@ async def test_same_question_hidden_answers_then_reveal(duet: Duet) -> None:
     assert "Waiting for Борис" in shown.text
     boris_screen = await say(duet, boris, "/today")
     assert "Tea" not in boris_screen.text  # hidden until Boris answers
-    assert "💬 Ответ от Alice уже есть. Твоя очередь!" in boris_screen.text
+    assert "💬 Alice: ответ уже есть. Твоя очередь!" in boris_screen.text
 
     await boris.send_sticker()
     await boris.wait_for_text("ответь одним сообщением")

@@ -281,7 +281,7 @@ async def test_unanswered_invitation_expires_and_cancel_works(start_duet: object
     assert "already have a game going" in second.text
     await alice.press("✖️ Cancel")
     await duet.settle()
-    assert "Приглашение от Alice сыграть" in boris.last.text  # type: ignore[union-attr]
+    assert "Alice: приглашение сыграть" in boris.last.text  # type: ignore[union-attr]
     answer = await boris.press("🏠 Меню")
     assert answer.text is None
 

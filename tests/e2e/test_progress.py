@@ -76,7 +76,7 @@ async def test_history_pages_newest_first_with_localized_dates(duet: Duet) -> No
 
     ru = await say(duet, boris, "/history")
     assert "страница 1 из 3" in ru.text
-    assert "Крестики-нолики с Alice\n25 ноября 2026, 23:00 · 🏆 победа" in ru.text
+    assert "Крестики-нолики · Alice\n25 ноября 2026, 23:00 · 🏆 победа" in ru.text
 
 
 def _times(screen: ChatMessage) -> list[str]:

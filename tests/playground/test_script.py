@@ -51,9 +51,9 @@ def test_first_tour_runs_and_prints_both_transcripts(
 
     # Boris, in Russian: he opened the same link, won, and his history says so.
     assert f"#1 Boris: /start {link.group(1)}" in boris
-    assert "Теперь вы с Alice — пара в Duet!" in boris
+    assert "Теперь ты и Alice — пара в Duet!" in boris
     assert "🎉 Победа за тобой!" in boris and board in boris
-    assert "Крестики-нолики с Alice" in boris and "🏆 победа" in boris
+    assert "Крестики-нолики · Alice" in boris and "🏆 победа" in boris
     assert "Tic-tac-toe" not in boris
 
     assert list(temp_root.iterdir()) == []  # the throwaway database is gone

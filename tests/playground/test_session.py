@@ -100,7 +100,7 @@ async def test_type_switch_and_press_by_number_and_by_address(session: Playgroun
     accept = [b.text for b in numbered_buttons(invitation)].index("💞 Принять") + 1
     await session.handle(str(accept))
     await settle(session)
-    assert "Теперь вы с Alice — пара в Duet!" in invitation.text
+    assert "Теперь ты и Alice — пара в Duet!" in invitation.text
     assert "are now a couple" in (alice.user.last.text if alice.user.last else "")
 
     await session.handle(":a")
