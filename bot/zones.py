@@ -78,8 +78,9 @@ def zone_name_of(settings: UserSettings) -> str:
     return settings.time_zone or DEFAULT_ZONES.get(settings.language, FALLBACK_ZONE)
 
 
-def zone_of(settings: UserSettings) -> ZoneInfo:
-    return zone(zone_name_of(settings))
+def zone_of(settings: UserSettings | None) -> ZoneInfo:
+    """The user's zone; UTC for someone without settings (an erased account)."""
+    return zone(FALLBACK_ZONE if settings is None else zone_name_of(settings))
 
 
 def current_zone() -> ZoneInfo:
@@ -90,7 +91,7 @@ def current_zone() -> ZoneInfo:
 @contextmanager
 def use_zone(settings: UserSettings | None) -> Iterator[None]:
     """Draw the dates and times of the block in this person's zone."""
-    token = _current.set(zone_of(settings) if settings is not None else ZoneInfo(FALLBACK_ZONE))
+    token = _current.set(zone_of(settings))
     try:
         yield
     finally:

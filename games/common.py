@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from games.banks import SPICY, Question
@@ -46,6 +46,19 @@ def duel_outcome(
     else:
         short = ("win", "loss") if winner == 0 else ("loss", "win")
     return Outcome(winner=winner, scores=scores, short=short, details=details)
+
+
+def line_outcome(
+    *, winner: int | None, first_player: int, moves: Sequence[int], winning_cells: Iterable[int]
+) -> Outcome:
+    """A game of making a line (tic-tac-toe, Connect Four): one point to the winner, and
+    the moves and the winning line kept for history."""
+    details = {
+        "first_player": first_player,
+        "moves": list(moves),
+        "winning_cells": sorted(winning_cells),
+    }
+    return duel_outcome(winner, (int(winner == 0), int(winner == 1)), details)
 
 
 def score_line(scores: tuple[int, int], player: int) -> Text:

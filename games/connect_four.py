@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from games.codec import dump_dataclass, load_dataclass
-from games.common import duel_outcome, final_verdict
+from games.common import final_verdict, line_outcome
 from games.engine import NO_QUESTIONS, Button, Outcome, Setup, View, check_player, other
 from games.errors import CorruptState, GameOver, IllegalMove, NotYourTurn, UnknownAction
 from games.palette import Palette
@@ -202,14 +202,12 @@ class ConnectFour:
     def result(self, state: ConnectFourState) -> Outcome:
         if not state.finished:
             raise ValueError("the game is not finished")
-        winner = state.winner
-        scores = (int(winner == 0), int(winner == 1))
-        details = {
-            "first_player": state.first_player,
-            "moves": list(state.moves),
-            "winning_cells": sorted(state.winning_cells),
-        }
-        return duel_outcome(winner, scores, details)
+        return line_outcome(
+            winner=state.winner,
+            first_player=state.first_player,
+            moves=state.moves,
+            winning_cells=state.winning_cells,
+        )
 
     def dump(self, state: ConnectFourState) -> dict[str, Any]:
         return dump_dataclass(state)

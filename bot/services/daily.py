@@ -29,7 +29,7 @@ from bot.services.gameplay import (
     couple_seed,
 )
 from bot.services.packs import pick_questions
-from bot.zones import FALLBACK_ZONE, couple_day, next_local_time, zone, zone_of
+from bot.zones import couple_day, next_local_time, zone_of
 from db import Database
 from db.repositories.game_sessions import GameSession, Status
 from db.repositories.own_questions import OwnQuestion
@@ -118,7 +118,7 @@ def validate_text(text: str) -> str:
 
 def current_day(now: datetime, people: tuple[UserSettings | None, ...]) -> date:
     """The couple's day now (an erased partner's settings count as UTC)."""
-    return couple_day(now, [zone_of(p) if p is not None else zone(FALLBACK_ZONE) for p in people])
+    return couple_day(now, [zone_of(person) for person in people])
 
 
 def is_current(

@@ -25,7 +25,7 @@ from bot.progress.records import (
 )
 from bot.progress.stats import CoupleStats, couple_stats_from_counts
 from bot.progress.summary import CoupleSummary, dump_summaries, load_summaries
-from bot.zones import FALLBACK_ZONE, couple_day, zone, zone_of
+from bot.zones import couple_day, zone_of
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.repositories.history import HistoryKey, HistoryLine, PlayedRow
@@ -74,10 +74,7 @@ class HistoryPage:
 def zones_of(user_ids: Sequence[int], settings: Mapping[int, UserSettings]) -> dict[int, ZoneInfo]:
     """Each user's time zone (bot/zones.py; an erased user's, without settings, is UTC):
     the days that streaks count are the user's own, or the couple's (`couple_day`)."""
-    return {
-        user_id: zone_of(settings[user_id]) if user_id in settings else zone(FALLBACK_ZONE)
-        for user_id in user_ids
-    }
+    return {user_id: zone_of(settings.get(user_id)) for user_id in user_ids}
 
 
 def played_game(row: PlayedRow, result: object = None, day_zone: tzinfo = UTC) -> PlayedGame:

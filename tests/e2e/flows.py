@@ -36,6 +36,14 @@ async def make_couple(duet: Duet, inviter: FakeUser, invitee: FakeUser) -> None:
     await duet.settle()
 
 
+async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
+    """Alice (English) and Борис (Russian), linked: most stories need both languages."""
+    alice = duet.user(1001, "Alice", "en")
+    boris = duet.user(1002, "Борис", "ru")
+    await make_couple(duet, alice, boris)
+    return alice, boris
+
+
 def _ru(user: FakeUser) -> bool:
     return (user.account.language_code or "").startswith("ru")
 

@@ -8,15 +8,8 @@ from datetime import timedelta
 from bot.fake_bot_api import CallbackAnswer, FakeUser
 from games.engine import CATEGORIES
 from games.registry import GAMES
-from tests.e2e.flows import game_message, make_couple, move_buttons, say, start_game
+from tests.e2e.flows import couple, game_message, move_buttons, say, start_game
 from tests.e2e.harness import Duet
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def sessions(duet: Duet) -> list[dict[str, object]]:

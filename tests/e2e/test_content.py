@@ -7,18 +7,11 @@ from datetime import timedelta
 
 from bot.fake_bot_api import FakeUser
 from games.banks import daily, insync, quiz
-from tests.e2e.flows import game_message, make_couple, move_buttons, say, start_game
+from tests.e2e.flows import couple, game_message, move_buttons, say, start_game
 from tests.e2e.harness import Duet
 from tests.e2e.test_games import answer_all
 
 DAILY_PACK = {q.id: q.pack for q in daily.QUESTIONS}
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def open_packs(duet: Duet, user: FakeUser) -> None:

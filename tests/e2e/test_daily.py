@@ -6,15 +6,8 @@ import json
 from datetime import timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
-from tests.e2e.flows import NOT_ANSWERS, make_couple, say
+from tests.e2e.flows import NOT_ANSWERS, couple, say
 from tests.e2e.harness import Duet
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 def options(screen: ChatMessage) -> list[str]:

@@ -15,9 +15,9 @@ from typing import Any
 
 from bot.fake_bot_api import FakeUser
 from tests.e2e.flows import (
+    couple,
     game_message,
     go_recorded,
-    make_couple,
     move_buttons,
     play_label,
     start_game,
@@ -26,13 +26,6 @@ from tests.e2e.harness import Duet
 
 LATENCY = 0.150  # seconds: each edit of Alice's chat reaches her this much later
 ROUNDS = 20
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def latest_session(duet: Duet) -> dict[str, Any]:

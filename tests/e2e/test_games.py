@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.fake_bot_api import FakeUser
 from games.registry import GAMES
 from tests.e2e.flows import (
+    couple,
     game_message,
     go_recorded,
     make_couple,
@@ -19,13 +20,6 @@ from tests.e2e.flows import (
     start_game,
 )
 from tests.e2e.harness import Duet
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def sessions(duet: Duet) -> list[dict[str, object]]:

@@ -9,15 +9,8 @@ from datetime import timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
 from bot.services.own_questions import MAX_PER_AUTHOR
-from tests.e2e.flows import make_couple, say, stored_texts, unlink
+from tests.e2e.flows import couple, make_couple, say, stored_texts, unlink
 from tests.e2e.harness import Duet
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def open_list(duet: Duet, user: FakeUser) -> ChatMessage:

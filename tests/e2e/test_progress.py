@@ -13,6 +13,7 @@ from bot.ui.callbacks import HistoryCb
 from db.repositories.history import HistoryKey
 from games.registry import GAMES
 from tests.e2e.flows import (
+    couple,
     daily_options,
     game_message,
     go_recorded,
@@ -26,13 +27,6 @@ from tests.e2e.flows import (
     start_game,
 )
 from tests.e2e.harness import Duet
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def unlocked(duet: Duet, user_id: int) -> set[str]:

@@ -13,9 +13,9 @@ from bot.fake_bot_api import FakeUser
 from tests.e2e.flows import (
     LINK_RE,
     accept_label,
+    couple,
     create_invite_link,
     game_message,
-    make_couple,
     open_home,
     play_and_give_up,
     play_and_win,
@@ -24,13 +24,6 @@ from tests.e2e.flows import (
     start_game,
 )
 from tests.e2e.harness import Duet
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def rows(duet: Duet, sql: str, *params: Any) -> list[tuple[Any, ...]]:

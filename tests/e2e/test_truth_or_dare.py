@@ -9,16 +9,9 @@ from typing import Any
 
 from bot.fake_bot_api import FakeUser
 from games.banks.truth_or_dare import BY_ID, CARDS
-from tests.e2e.flows import game_message, make_couple, say, start_game
+from tests.e2e.flows import couple, game_message, say, start_game
 from tests.e2e.harness import Duet
 from tests.e2e.test_content import open_packs
-
-
-async def couple(duet: Duet) -> tuple[FakeUser, FakeUser]:
-    alice = duet.user(1001, "Alice", "en")
-    boris = duet.user(1002, "Борис", "ru")
-    await make_couple(duet, alice, boris)
-    return alice, boris
 
 
 async def last_session(duet: Duet) -> dict[str, Any]:
