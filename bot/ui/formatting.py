@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from aiogram.utils.i18n import get_i18n
-from babel.dates import format_date, format_time, format_timedelta
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta
 
 from bot.zones import current_zone
 
@@ -17,6 +17,12 @@ def _locale() -> str:
 def long_date(moment: datetime) -> str:
     """The date in the reader's time zone (bot/zones.py)."""
     return format_date(moment.astimezone(current_zone()).date(), format="long", locale=_locale())
+
+
+def day_month(moment: datetime) -> str:
+    """'December 4' / '4 декабря': the day without its year, in the reader's time zone."""
+    local = moment.astimezone(current_zone()).date()
+    return format_skeleton("MMMMd", local, locale=_locale())
 
 
 def day_date(day: str) -> str:
