@@ -7,6 +7,7 @@ from aiogram.filters import Command, MagicData
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.clock import Clock
 from bot.i18n import _
 from bot.services.gameplay import GameService
 from bot.services.progress import ProgressService
@@ -74,9 +75,11 @@ async def achievements(
     user: User,
     user_settings: UserSettings,
     progress: ProgressService,
+    clock: Clock,
 ) -> None:
     statuses = await progress.achievements_of(user.id)
-    await show(event, progress_screens.achievements(statuses, palette_for(user_settings.theme)))
+    palette = palette_for(user_settings.theme)
+    await show(event, progress_screens.achievements(statuses, palette, clock.now()))
 
 
 async def all_achievements(
@@ -85,10 +88,12 @@ async def all_achievements(
     user: User,
     user_settings: UserSettings,
     progress: ProgressService,
+    clock: Clock,
 ) -> None:
     statuses = await progress.achievements_of(user.id)
     palette = palette_for(user_settings.theme)
-    await show(query, progress_screens.all_achievements(statuses, palette, callback_data.page))
+    screen = progress_screens.all_achievements(statuses, palette, clock.now(), callback_data.page)
+    await show(query, screen)
 
 
 def create_router() -> Router:

@@ -297,16 +297,18 @@ class ProgressService:
         so it may drift but never leaves 0..pages-1. An anchor leading nowhere (history
         erased, a forged button), or with less than a page newer, gives the first page.
 
-        One row past the page tells whether there is another page that way."""
+        One row past the page tells whether there is another page that way; the page also
+        carries the current partner (named once, in its header)."""
         async with self._db.read() as uow:
             history = uow.history
-            partnership = await uow.partnerships.active_for(user_id)
+            partnership, total = await uow.together(
+                uow.partnerships.active_for(user_id), history.count_for_user(user_id)
+            )
             partner = (
                 None
                 if partnership is None
                 else await uow.users.get(partnership.partner_of(user_id))
             )
-            total = await history.count_for_user(user_id)
             lines: list[HistoryLine] = []
             if anchor is not None and older:
                 lines = await history.lines_for_user(user_id, limit + 1, older_than=anchor)

@@ -14,25 +14,29 @@ def _locale() -> str:
     return get_i18n().current_locale
 
 
+# CLDR's medium Russian date («24 нояб. 2026 г.») reads like a form: a person writes the
+# month in full and the year without «г.» (#28).
+_DATE_PATTERNS = {"ru": "d MMMM y"}
+
+
 def long_date(moment: datetime) -> str:
     """The date in the reader's time zone (bot/zones.py)."""
     return format_date(moment.astimezone(current_zone()).date(), format="long", locale=_locale())
 
 
-def day_month(moment: datetime) -> str:
-    """'December 4' / '4 декабря': the day without its year, in the reader's time zone."""
-    local = moment.astimezone(current_zone()).date()
-    return format_skeleton("MMMMd", local, locale=_locale())
+def day_month(moment: datetime, now: datetime) -> str:
+    """'December 4' / '4 декабря' in the reader's time zone; with the year ('December 4,
+    2025' / '4 декабря 2025') when it is not this year."""
+    locale, where = _locale(), current_zone()
+    local = moment.astimezone(where).date()
+    if local.year == now.astimezone(where).year:
+        return format_skeleton("MMMMd", local, locale=locale)
+    return format_date(local, format=_DATE_PATTERNS.get(locale, "long"), locale=locale)
 
 
 def day_date(day: str) -> str:
     """A couple-day ('2026-11-24', the question of the day's) as a long date."""
     return format_date(date.fromisoformat(day), format="long", locale=_locale())
-
-
-# CLDR's medium Russian date («24 нояб. 2026 г.») reads like a form: a person writes the
-# month in full and the year without «г.» (#28).
-_DATE_PATTERNS = {"ru": "d MMMM y"}
 
 
 def date_time(moment: datetime) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -279,13 +280,15 @@ def _section(shared: bool) -> str:
     return _("💞 <b>Together</b>") if shared else _("👤 <b>Yours</b>")
 
 
-def _achievement(status: AchievementStatus, palette: Palette, *, described: bool) -> str:
+def _achievement(
+    status: AchievementStatus, palette: Palette, now: datetime, *, described: bool
+) -> str:
     """One line for an unlocked achievement; a bar (and what to do) for the others."""
     rule = status.rule
     title = html.quote(_(rule.title))
     if status.achieved_at is not None:
         line = _("{emoji} “{title}” · {date}").format(
-            emoji=rule.emoji, title=title, date=day_month(status.achieved_at)
+            emoji=rule.emoji, title=title, date=day_month(status.achieved_at, now)
         )
     else:
         bar = palette.bar(_bar_cells(status.progress, rule.goal), 5)
@@ -295,7 +298,9 @@ def _achievement(status: AchievementStatus, palette: Palette, *, described: bool
     return line
 
 
-def _sections(shown: Sequence[AchievementStatus], palette: Palette, *, described: bool) -> str:
+def _sections(
+    shown: Sequence[AchievementStatus], palette: Palette, now: datetime, *, described: bool
+) -> str:
     """`shown` (in `_ordered` order) under "Yours" and "Together" headings."""
     blocks: list[list[str]] = []
     shared: bool | None = None
@@ -303,7 +308,7 @@ def _sections(shown: Sequence[AchievementStatus], palette: Palette, *, described
         if status.rule.shared is not shared:
             shared = status.rule.shared
             blocks.append([_section(shared)])
-        blocks[-1].append(_achievement(status, palette, described=described))
+        blocks[-1].append(_achievement(status, palette, now, described=described))
     return "\n\n".join("\n".join(block) for block in blocks)
 
 
@@ -312,7 +317,9 @@ def _achievements_header(statuses: Sequence[AchievementStatus]) -> str:
     return _("🏆 <b>Achievements</b> · {done} of {total}").format(done=done, total=len(statuses))
 
 
-def achievements(statuses: Sequence[AchievementStatus], palette: Palette) -> ScreenContent:
+def achievements(
+    statuses: Sequence[AchievementStatus], palette: Palette, now: datetime
+) -> ScreenContent:
     """/achievements on a phone: what is unlocked, one line each, then the `NEAREST` goals
     with their bars, yours and the couple's apart; "Show all" opens every one of them."""
     ordered = _ordered(statuses)
@@ -320,7 +327,7 @@ def achievements(statuses: Sequence[AchievementStatus], palette: Palette) -> Scr
     closest = sorted(waiting, key=lambda s: (-s.progress / s.rule.goal, CATALOGUE[s.rule.key]))
     closest = closest[:NEAREST]
     shown = [s for s in ordered if s.achieved_at is not None or s in closest]
-    text = _achievements_header(statuses) + "\n\n" + _sections(shown, palette, described=False)
+    text = _achievements_header(statuses) + "\n\n" + _sections(shown, palette, now, described=False)
     show_all = InlineKeyboardButton(
         text=_("📋 Show all ({count})").format(count=len(statuses)),
         callback_data=AchievementsCb(page=0).pack(),
@@ -330,7 +337,7 @@ def achievements(statuses: Sequence[AchievementStatus], palette: Palette) -> Scr
 
 
 def all_achievements(
-    statuses: Sequence[AchievementStatus], palette: Palette, page: int
+    statuses: Sequence[AchievementStatus], palette: Palette, now: datetime, page: int
 ) -> ScreenContent:
     """Every achievement with what it asks for, `ACHIEVEMENTS_PAGE_SIZE` a page."""
     ordered = _ordered(statuses)
@@ -340,7 +347,7 @@ def all_achievements(
     header = _achievements_header(statuses)
     if pages > 1:
         header += " · " + _("page {page} of {pages}").format(page=page + 1, pages=pages)
-    text = header + "\n\n" + _sections(shown, palette, described=True)
+    text = header + "\n\n" + _sections(shown, palette, now, described=True)
     nav = []
     if page > 0:
         nav.append(

@@ -304,6 +304,12 @@ async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     screen = await say(duet, boris, "/achievements")
     assert screen.text == BORIS_ACHIEVEMENTS
     assert screen.button_labels() == [f"📋 Показать все ({len(RULES)})", "🏠 Меню"]
+    # In another year, the day says which year it was.
+    duet.clock.advance(timedelta(days=40))
+    assert (
+        "🏆 “First victory” · November 24, 2026\n" in (await say(duet, alice, "/achievements")).text
+    )
+    assert "🎲 «Поиграем!» · 24 ноября 2026\n" in (await say(duet, boris, "/achievements")).text
 
 
 def russian(msgid: str) -> str:
