@@ -14,19 +14,24 @@ def _locale() -> str:
     return get_i18n().current_locale
 
 
+# CLDR's Russian dates («24 нояб. 2026 г.», «24 ноября 2026 г.») read like a form: a person
+# writes the month in full and the year without «г.» (#28).
+_DATE_PATTERNS = {"ru": "d MMMM y"}
+
+
+def _long(day: date) -> str:
+    locale = _locale()
+    return format_date(day, format=_DATE_PATTERNS.get(locale, "long"), locale=locale)
+
+
 def long_date(moment: datetime) -> str:
-    """The date in the reader's time zone (bot/zones.py)."""
-    return format_date(moment.astimezone(current_zone()).date(), format="long", locale=_locale())
+    """'November 24, 2026' / '24 ноября 2026', in the reader's time zone (bot/zones.py)."""
+    return _long(moment.astimezone(current_zone()).date())
 
 
 def day_date(day: str) -> str:
     """A couple-day ('2026-11-24', the question of the day's) as a long date."""
-    return format_date(date.fromisoformat(day), format="long", locale=_locale())
-
-
-# CLDR's medium Russian date («24 нояб. 2026 г.») reads like a form: a person writes the
-# month in full and the year without «г.» (#28).
-_DATE_PATTERNS = {"ru": "d MMMM y"}
+    return _long(date.fromisoformat(day))
 
 
 def date_time(moment: datetime) -> str:
