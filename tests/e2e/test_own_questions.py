@@ -237,6 +237,14 @@ async def test_own_questions_with_options_come_to_the_quiz_answered_by_the_partn
     await write(duet, alice, "Where shall we go <b>next</b> summer?\nThe sea\nThe <mountains>")
     await write(duet, alice, "What did you dream of last night?")  # no options: daily only
     await write(duet, boris, "Что закажем на ужин?\nПиццу\nСуши\nБорщ")
+    assert (
+        "your partner answers it about themselves, and you guess"
+        in (await open_list(duet, alice)).text
+    )
+    assert (
+        "в игру «Насколько хорошо ты меня знаешь?»: на него ответит партнёр"
+        in (await open_list(duet, boris)).text
+    )
     await start_game(duet, alice, boris, QUIZ_EN)
     # Борис, the invitee, answers about himself in round one: it ends with Alice's question.
     await quiz_steps(duet, alice, boris, 4)
