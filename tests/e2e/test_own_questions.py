@@ -136,6 +136,7 @@ async def test_mistakes_get_a_clear_answer_and_save_nothing(duet: Duet) -> None:
 async def test_questions_stay_with_the_couple_they_were_written_in(duet: Duet) -> None:
     alice, boris = await couple(duet)
     await write(duet, alice, "Boris, do you remember our first kiss?")
+    await write(duet, alice, "Boris, tea or coffee?\nTea\nCoffee")
     await unlink(duet, alice)
     cleo = duet.user(1003, "Cleo", "en")
     await make_couple(duet, alice, cleo)
@@ -145,6 +146,13 @@ async def test_questions_stay_with_the_couple_they_were_written_in(duet: Duet) -
     today = await say(duet, cleo, "/today")
     assert "first kiss" not in today.text
     assert all("first kiss" not in m.text for m in boris.bot_messages)
+    assert "tea or coffee" not in listed.text
+    # Nor does the new couple's quiz ask it.
+    await start_game(duet, alice, cleo, "How well do you know me?")
+    await cleo.press("🏳️ Give up")
+    await cleo.press("🏳️ Yes, give up")
+    await duet.settle()
+    assert (await quiz_states(duet))[-1].get("own") is None
 
 
 async def test_deleteme_erases_the_authors_questions_where_they_were_asked(duet: Duet) -> None:
