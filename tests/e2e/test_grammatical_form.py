@@ -150,7 +150,8 @@ async def test_the_first_russian_start_asks_once(duet: Duet) -> None:
     assert "Как мне обращаться к тебе и говорить о тебе?" in home.text
     assert home.button_labels()[-3:] == ["он", "она", "нейтрально"]
     await alice.press("она", message=home)
-    assert home.text.startswith("🏠 Duet") and "Как мне обращаться к тебе и говорить о тебе?" not in home.text
+    assert home.text.startswith("🏠 Duet")
+    assert "Как мне обращаться к тебе и говорить о тебе?" not in home.text
     assert "она" not in home.button_labels()
     async with duet.database.read() as uow:
         prefs = await uow.settings.get(1)
