@@ -146,14 +146,15 @@ def previous_question(question: Question) -> Text:
     return text(N_("Previous question: <i>{prompt}</i>"), prompt=Text(question.prompt))
 
 
-def waiting_lines(mine: str | None, partner_answered: bool, guess: bool = False) -> list[Text]:
-    """Your pending answer, or whether your partner is waiting for you."""
+def waiting_lines(
+    mine: Text | str | None, partner_answered: bool, guess: bool = False
+) -> list[Text]:
+    """Your pending answer (a bank's option as a `Text`, a couple's own as its `str`), or
+    whether your partner is waiting for you."""
     if mine is not None:
         if guess:
-            return [
-                text(N_("Your guess: <b>{option}</b>. Waiting for {partner}…"), option=Text(mine))
-            ]
-        return [text(N_("Your answer: <b>{option}</b>. Waiting for {partner}…"), option=Text(mine))]
+            return [text(N_("Your guess: <b>{option}</b>. Waiting for {partner}…"), option=mine)]
+        return [text(N_("Your answer: <b>{option}</b>. Waiting for {partner}…"), option=mine)]
     if partner_answered:
         return [text(N_("{partner} has answered and is waiting for you."))]
     return []

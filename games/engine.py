@@ -21,9 +21,11 @@ __all__ = [
     "CATEGORIES",
     "NO_QUESTIONS",
     "SEATS",
+    "AsksPartnerQuestions",
     "Button",
     "Game",
     "Outcome",
+    "PartnerQuestion",
     "Setup",
     "ShownSignals",
     "View",
@@ -53,6 +55,18 @@ def other(player: int) -> int:
 
 
 @dataclass(frozen=True)
+class PartnerQuestion:
+    """A question one partner wrote for the couple, with 2-4 options: shown as written,
+    never translated. A game that asks it keeps this copy in its state, so editing or
+    deleting the question in the couple's list changes no game already holding it."""
+
+    prompt: str
+    options: tuple[str, ...]
+    author: int
+    """The author's seat."""
+
+
+@dataclass(frozen=True)
 class Setup:
     """How a new game starts; chosen by the caller."""
 
@@ -67,6 +81,8 @@ class Setup:
     options: Mapping[str, float] = field(default_factory=dict)
     """Tunables, so tests never sleep (the reaction duel reads its timings here and rejects
     unknown keys; the other games take none)."""
+    partner_questions: tuple[PartnerQuestion, ...] = ()
+    """The couple's own questions to ask (games that are `AsksPartnerQuestions`)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +195,20 @@ class Game(Protocol[S]):
 
     def load(self, data: Mapping[str, Any]) -> S:
         """Rebuild a state from `dump`; raises `CorruptState` for malformed data."""
+        ...
+
+
+@runtime_checkable
+class AsksPartnerQuestions(Protocol):
+    """A game that asks some of the couple's own questions (`Setup.partner_questions`)
+    beside its bank's (the quiz)."""
+
+    partner_questions_per_game: int
+    """At most this many of the couple's questions in one game."""
+
+    def bank_questions_beside(self, authors: tuple[int, ...]) -> int:
+        """How many bank questions (`Setup.questions`) a game needs beside partner
+        questions written by these seats."""
         ...
 
 

@@ -128,7 +128,7 @@ class InSync:
         )
         chosen = state.pending[player]
         lines += waiting_lines(
-            None if chosen is None else question.options[chosen],
+            None if chosen is None else Text(question.options[chosen]),
             state.pending[partner] is not None,
         )
         keyboard = option_keyboard(question) if chosen is None else ()

@@ -29,7 +29,7 @@ The pieces:
   ``inject`` (429/5xx/dropped connection), ``calls`` (every request, parsed), ``commands()``,
   ``add_latency`` (per method and chat), ``descriptions``, ``short_descriptions``,
   ``menu_buttons``, ``settle()``,
-  ``webhook_targets``, ``callback_answer_timeout`` and ``on_change``.
+  ``webhook_targets``, ``webhook_pins``, ``callback_answer_timeout`` and ``on_change``.
 * :class:`FakeUser` / :class:`FakeGroup` (``client.py``) -- a user's actions (``send``,
   ``open_link``, ``send_sticker``/``send_photo``/``send_voice``, ``press``, ``press_data``,
   ``send_in_group``) and view (``messages``, ``bot_messages``, ``last``, ``transcript()``,

@@ -288,6 +288,16 @@ class FakeBotApi:
         self.on_change.notify()
 
     @property
+    def webhook_pins(self) -> dict[int, str]:
+        """User id -> the target (one of ``webhook_targets``) their updates go to first."""
+        return self.webhook.pins
+
+    @webhook_pins.setter
+    def webhook_pins(self, pins: dict[int, str]) -> None:
+        self.webhook.pins = dict(pins)
+        self.on_change.notify()
+
+    @property
     def webhook_attempts(self) -> list[WebhookAttempt]:
         return self.webhook.attempts
 

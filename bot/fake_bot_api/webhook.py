@@ -15,6 +15,12 @@ target, each target at most once per attempt; only when none of them could be re
 the update wait for the backoff. A target that got the request and failed (an HTTP error, a
 dropped connection, a timeout) is not passed on: the worker may have handled it, so it is
 retried after the backoff, as Telegram would.
+
+``pins`` (``FakeBotApi.webhook_pins``) makes the balancer sticky for some users, like one
+hashing on the client: the updates about a pinned user go to that user's target first, on
+every attempt, retries included, whatever else was delivered meanwhile. A test that needs two
+presses on two different workers pins them, rather than counting on the round-robin order,
+which a retry elsewhere shifts.
 """
 
 from __future__ import annotations
@@ -73,6 +79,7 @@ class WebhookDelivery:
         self.secret_token: str | None = None
         self.max_connections = 40
         self.targets: list[str] = []
+        self.pins: dict[int, str] = {}  # user id -> the target their updates go to first
         self.retry_delay = 0.05
         self.max_retry_delay = 1.0
         self.request_timeout = 10.0
@@ -154,18 +161,22 @@ class WebhookDelivery:
 
     async def _attempt(self, queued: QueuedUpdate) -> bool:
         """One delivery attempt: the next target, then failover past unreachable ones."""
-        for url in self._targets_for_attempt():
+        for url in self._targets_for_attempt(queued.key):
             outcome = await self._post(url, queued)
             if outcome is not _Outcome.UNREACHABLE:
                 return outcome is _Outcome.DELIVERED
         return False
 
-    def _targets_for_attempt(self) -> list[str]:
+    def _targets_for_attempt(self, key: int) -> list[str]:
         if not self.targets:
             assert self.url is not None
             return [self.url]
-        start = self._round_robin % len(self.targets)
-        self._round_robin += 1
+        pinned = self.pins.get(key)
+        if pinned in self.targets:
+            start = self.targets.index(pinned)
+        else:
+            start = self._round_robin % len(self.targets)
+            self._round_robin += 1
         return self.targets[start:] + self.targets[:start]
 
     async def _post(self, url: str, queued: QueuedUpdate) -> _Outcome:

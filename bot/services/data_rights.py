@@ -48,6 +48,11 @@ def erased_documents(
             for p in result["players"]
         ]
         result, changed = {**result, "players": players}, True
+    erased_game = _without_questions_by(state, seat)
+    if erased_game is not None:
+        # The couple's own questions the user wrote, as a quiz asked them: the same rule.
+        assert state is not None
+        state, changed = {**state, "game": erased_game}, True
     own = state.get("own") if state else None
     if session.day is not None and isinstance(own, dict) and own.get("author") == user_id:
         # A question the user wrote for the couple: its words go, as their answers do.
@@ -74,6 +79,28 @@ def erased_documents(
                     result[words] = [None if index == seat else w for index, w in enumerate(said)]
         changed = True
     return (state, result) if changed else None
+
+
+def _without_questions_by(state: dict[str, Any] | None, seat: int) -> dict[str, Any] | None:
+    """A game's state (`state["game"]`) without the words of the couple's own questions
+    the seat wrote (games.engine.PartnerQuestion: the quiz), or None when it has none."""
+    game = state.get("game") if state else None
+    written = game.get("own") if isinstance(game, dict) else None
+    if not isinstance(game, dict) or not isinstance(written, list):
+        return None
+    theirs = [
+        isinstance(q, dict)
+        and q.get("author") == seat
+        and bool(q.get("prompt") or q.get("options"))
+        for q in written
+    ]
+    if not any(theirs):
+        return None
+    own = [
+        {**q, "prompt": "", "options": []} if mine else q
+        for q, mine in zip(written, theirs, strict=True)
+    ]
+    return {**game, "own": own}
 
 
 def _in_zone(value: Any, where: ZoneInfo | None = None) -> str | None:
@@ -228,8 +255,11 @@ class DataRights:
                     continue
                 await uow.game_sessions.rewrite_documents(session.id, *erased)
                 partner_seat = 1 - (session.seat_of(user_id) or 0)
-                if session.day is not None and session.message_id(partner_seat) is not None:
-                    redraw.append(session.id)  # the partner's chat still shows the answer
+                words_shown = session.day is not None or erased[0] != session.state
+                if words_shown and session.message_id(partner_seat) is not None:
+                    # The partner's chat still shows the answer, or the question the user
+                    # wrote (a quiz's final screen).
+                    redraw.append(session.id)
             await uow.history.delete_for_user(user_id)
             await uow.own_questions.delete_by_author(user_id)
             await uow.user_achievements.delete_for_user(user_id)

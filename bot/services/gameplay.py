@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.progress.records import GAVE_UP
-from bot.services.packs import pick_questions
+from bot.services.packs import pick_partner_questions, pick_questions
 from bot.services.people import Person
 from bot.services.progress import ProgressService
 from db import ConstraintViolation, Database
@@ -27,7 +27,16 @@ from db.repositories.games import GameRecord
 from db.repositories.settings import UserSettings
 from db.repositories.users import UserUnit
 from db.unit_of_work import UnitOfWork
-from games.engine import Game, Outcome, Setup, ShownSignals, check_player, other
+from games.engine import (
+    AsksPartnerQuestions,
+    Game,
+    Outcome,
+    PartnerQuestion,
+    Setup,
+    ShownSignals,
+    check_player,
+    other,
+)
 from games.errors import GameError
 from games.registry import GAMES, get_game
 
@@ -331,16 +340,28 @@ class GameService:
                     else (session.partner2_id)
                 )
         questions: tuple[str, ...] = ()
+        written: tuple[PartnerQuestion, ...] = ()
+        seed = couple_seed(session.partner1_id, session.partner2_id)
         if game.questions_per_game:
             assert session.partnership_id is not None  # an open session's couple
+            count = game.questions_per_game
+            if isinstance(game, AsksPartnerQuestions):
+                written = await pick_partner_questions(
+                    uow,
+                    session.partnership_id,
+                    session.players,
+                    game.partner_questions_per_game,
+                    seed,
+                )
+                count = game.bank_questions_beside(tuple(q.author for q in written))
             questions = await pick_questions(
                 uow,
                 session.partnership_id,
                 session.players,
                 game.key,
                 game.question_packs,
-                game.questions_per_game,
-                couple_seed(session.partner1_id, session.partner2_id),
+                count,
+                seed,
             )
         return Setup(
             first_player=session.players.index(first_user),
@@ -348,6 +369,7 @@ class GameService:
             now=now.timestamp(),
             questions=questions,
             options=dict(self._options.get(game.key, {})),
+            partner_questions=written,
         )
 
     # -- playing -----------------------------------------------------------------------------

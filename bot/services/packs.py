@@ -16,6 +16,7 @@ from bot.services.people import Person
 from db import Database
 from db.unit_of_work import UnitOfWork
 from games.banks import PACKS, SPICY
+from games.engine import PartnerQuestion
 from games.question_order import Asked, next_questions
 
 EVERYDAY: tuple[str, ...] = tuple(pack for pack in PACKS if pack != SPICY)
@@ -146,3 +147,43 @@ class PackService:
         user, settings = await uow.users.get(partner_id), await uow.settings.get(partner_id)
         assert user is not None and settings is not None  # noqa: PT018 - an active partner
         return CouplePacks(choice, Person(user, settings))
+
+
+OWN_QUIZ_BANK = "quiz_own"
+"""`asked_questions.bank` of the couple's own questions asked in the quiz (by their id)."""
+
+
+async def pick_partner_questions(
+    uow: UnitOfWork,
+    partnership_id: int,
+    players: tuple[int, int],
+    count: int,
+    couple_seed: int,
+) -> tuple[PartnerQuestion, ...]:
+    """Up to `count` of the couple's own questions with options, for a game, recorded as
+    asked: the same rotation as a bank's (none again before every one was asked), over
+    the questions the couple has now (written since: asked this round; deleted: skipped).
+    Each is copied with its author's seat in `players`."""
+    written = {
+        str(q.id): q
+        for q in await uow.own_questions.with_options(partnership_id)
+        if q.author_id in players
+    }
+    if not written or count <= 0:
+        return ()
+    count = min(count, len(written))
+    so_far = await uow.asked_questions.so_far(partnership_id, OWN_QUIZ_BANK, recent=count)
+    picked = next_questions(
+        tuple(written),
+        tuple(written),
+        couple_seed,
+        Asked(so_far.round, so_far.this_round, so_far.recent),
+        count,
+    )
+    await uow.asked_questions.record(partnership_id, OWN_QUIZ_BANK, picked)
+    return tuple(
+        PartnerQuestion(
+            written[key].prompt, written[key].options, players.index(written[key].author_id)
+        )
+        for key, _ in picked
+    )

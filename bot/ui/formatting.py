@@ -14,29 +14,34 @@ def _locale() -> str:
     return get_i18n().current_locale
 
 
-# CLDR's medium Russian date («24 нояб. 2026 г.») reads like a form: a person writes the
-# month in full and the year without «г.» (#28).
+# CLDR's Russian dates («24 нояб. 2026 г.», «24 ноября 2026 г.») read like a form: a person
+# writes the month in full and the year without «г.» (#28).
 _DATE_PATTERNS = {"ru": "d MMMM y"}
 
 
+def _long(day: date) -> str:
+    locale = _locale()
+    return format_date(day, format=_DATE_PATTERNS.get(locale, "long"), locale=locale)
+
+
 def long_date(moment: datetime) -> str:
-    """The date in the reader's time zone (bot/zones.py)."""
-    return format_date(moment.astimezone(current_zone()).date(), format="long", locale=_locale())
+    """'November 24, 2026' / '24 ноября 2026', in the reader's time zone (bot/zones.py)."""
+    return _long(moment.astimezone(current_zone()).date())
 
 
 def day_month(moment: datetime, now: datetime) -> str:
     """'December 4' / '4 декабря' in the reader's time zone; with the year ('December 4,
     2025' / '4 декабря 2025') when it is not this year."""
-    locale, where = _locale(), current_zone()
+    where = current_zone()
     local = moment.astimezone(where).date()
     if local.year == now.astimezone(where).year:
-        return format_skeleton("MMMMd", local, locale=locale)
-    return format_date(local, format=_DATE_PATTERNS.get(locale, "long"), locale=locale)
+        return format_skeleton("MMMMd", local, locale=_locale())
+    return _long(local)
 
 
 def day_date(day: str) -> str:
     """A couple-day ('2026-11-24', the question of the day's) as a long date."""
-    return format_date(date.fromisoformat(day), format="long", locale=_locale())
+    return _long(date.fromisoformat(day))
 
 
 def date_time(moment: datetime) -> str:

@@ -51,6 +51,10 @@ def questions(me: User, couple: CoupleQuestions, page: int) -> ScreenContent:
             "before the usual ones. Put 2 to 4 answer options on the lines under it, "
             "or none to answer in words."
         ),
+        _(
+            "With options, it also comes to “How well do you know me?”: your partner "
+            "answers it about themselves, and you guess."
+        ),
     ]
     if not newest_first:
         lines += ["", _("No questions yet. Be the first to ask one!")]

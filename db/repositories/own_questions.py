@@ -74,6 +74,14 @@ class OwnQuestionsRepository:
         )
         return [OwnQuestion.from_row(row) for row in rows]
 
+    async def with_options(self, partnership_id: int) -> list[OwnQuestion]:
+        """The couple's questions answered by a choice (the quiz asks those), oldest first."""
+        rows = await self._conn.fetch_all(
+            _SELECT + " WHERE partnership_id = ? AND options_json IS NOT NULL ORDER BY id",
+            (partnership_id,),
+        )
+        return [OwnQuestion.from_row(row) for row in rows]
+
     async def count_by(self, partnership_id: int, author_id: int) -> int:
         return int(
             await self._conn.fetch_value(

@@ -110,7 +110,7 @@ async def test_a_quiz_ends_with_every_answer_side_by_side_and_history_keeps_it(
     assert "Guess what Борис answers:" in game_message(alice).text
     await answer_all(duet, alice, boris, option=0)
     recap_en, recap_ru = game_message(alice).text, game_message(boris).text
-    assert "Your answers side by side" in recap_en and "Ваши ответы рядом" in recap_ru
+    assert "Your answers side by side" in recap_en and "Сравним ваши ответы" in recap_ru
     assert "You know each other 10/10" in recap_en
     assert "Вы знаете друг друга на 10 из 10" in recap_ru
     assert recap_en.count("✅") == 10 and all(f"\n{n}. " in recap_en for n in range(1, 11))

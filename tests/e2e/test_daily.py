@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
@@ -29,6 +30,8 @@ async def test_same_question_hidden_answers_then_reveal(duet: Duet) -> None:
     mine = await free_text_day(duet, alice)
     theirs = await say(duet, boris, "/today")
     assert "Question of the day" in mine.text and "Вопрос дня" in theirs.text
+    # A date as a person writes it: the month in full, no «г.» after the year.
+    assert re.fullmatch(r"☀️ Вопрос дня · \d{1,2} [а-я]+ \d{4}", theirs.text.splitlines()[0])
     await say(duet, alice, "<b>Tea</b> & biscuits")
     shown = alice.last
     assert shown is not None

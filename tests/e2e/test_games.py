@@ -45,7 +45,8 @@ async def test_play_menu_needs_a_partner_and_lists_active_games(duet: Duet) -> N
     boris = duet.user(1002, "Борис", "ru")
     await make_couple(duet, alice, boris)
     menu = await say(duet, boris, "/play")
-    for title in ["Крестики-нолики", "Камень, ножницы, бумага", "Дуэль реакции", "На одной волне"]:
+    titles = ["Крестики-нолики", "Камень, ножницы, бумага", "Дуэль на реакцию", "На одной волне"]
+    for title in titles:
         assert title in menu.text or title in menu.button_labels(), (title, menu.text)
 
     async with duet.database.transaction() as uow:

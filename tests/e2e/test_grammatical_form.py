@@ -33,7 +33,7 @@ async def invite(duet: Duet, inviter: FakeUser) -> None:
 async def test_the_form_is_asked_in_russian_settings_only_and_kept(duet: Duet) -> None:
     alice = duet.user(1001, "Алиса", "ru")
     screen = await say(duet, alice, "/settings")
-    assert "Как мне к тебе обращаться?" in screen.text
+    assert "Как мне обращаться к тебе и говорить о тебе?" in screen.text
     assert screen.button_labels()[-3:] == ["он", "она", "✅ нейтрально"]
     await alice.press("она", message=screen)
     assert screen.button_labels()[-3:] == ["он", "✅ она", "нейтрально"]
@@ -147,16 +147,17 @@ async def test_english_reads_the_same_whatever_the_form(duet: Duet) -> None:
 async def test_the_first_russian_start_asks_once(duet: Duet) -> None:
     alice = duet.user(1001, "Алиса", "ru")
     home = await say(duet, alice, "/start")
-    assert "Как мне к тебе обращаться?" in home.text
+    assert "Как мне обращаться к тебе и говорить о тебе?" in home.text
     assert home.button_labels()[-3:] == ["он", "она", "нейтрально"]
     await alice.press("она", message=home)
-    assert home.text.startswith("🏠 Duet") and "Как мне к тебе обращаться?" not in home.text
+    assert home.text.startswith("🏠 Duet")
+    assert "Как мне обращаться к тебе и говорить о тебе?" not in home.text
     assert "она" not in home.button_labels()
     async with duet.database.read() as uow:
         prefs = await uow.settings.get(1)
     assert prefs is not None and prefs.grammatical_form == "female"
     again = await say(duet, alice, "/start")
-    assert "Как мне к тебе обращаться?" not in again.text
+    assert "Как мне обращаться к тебе и говорить о тебе?" not in again.text
 
     emma = duet.user(1002, "Emma", "en")
     home = await say(duet, emma, "/start")

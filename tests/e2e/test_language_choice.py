@@ -29,7 +29,7 @@ async def test_a_german_telegram_gets_a_one_tap_choice_on_the_first_start(duet: 
     async with duet.database.read() as uow:
         prefs = await uow.settings.get(1)
     assert prefs is not None and prefs.language == "ru"
-    assert dict(duet.api.commands(scope="chat", chat_id=hans.id))["start"] == "Главное меню"
+    assert dict(duet.api.commands(scope="chat", chat_id=hans.id))["start"] == "Меню"
 
     again = await say(duet, hans, "/start")
     assert not again.text.startswith("🌐")

@@ -1,6 +1,7 @@
 """A couple's own questions end to end: written in the list, asked as the question of the
-day (marked with its author), edited and deleted by the author only, kept inside the couple,
-and erased by /deleteme."""
+day (marked with its author) and, with options, in the quiz (the partner answers, the author
+guesses), edited and deleted by the author only, kept inside the couple, and erased by
+/deleteme."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from datetime import timedelta
 
 from bot.fake_bot_api import ChatMessage, FakeUser
 from bot.services.own_questions import MAX_PER_AUTHOR
-from tests.e2e.flows import couple, make_couple, say, stored_texts, unlink
+from tests.e2e.flows import (
+    couple,
+    game_message,
+    make_couple,
+    move_buttons,
+    say,
+    start_game,
+    stored_texts,
+    unlink,
+)
 from tests.e2e.harness import Duet
 
 
@@ -126,6 +136,7 @@ async def test_mistakes_get_a_clear_answer_and_save_nothing(duet: Duet) -> None:
 async def test_questions_stay_with_the_couple_they_were_written_in(duet: Duet) -> None:
     alice, boris = await couple(duet)
     await write(duet, alice, "Boris, do you remember our first kiss?")
+    await write(duet, alice, "Boris, tea or coffee?\nTea\nCoffee")
     await unlink(duet, alice)
     cleo = duet.user(1003, "Cleo", "en")
     await make_couple(duet, alice, cleo)
@@ -135,6 +146,13 @@ async def test_questions_stay_with_the_couple_they_were_written_in(duet: Duet) -
     today = await say(duet, cleo, "/today")
     assert "first kiss" not in today.text
     assert all("first kiss" not in m.text for m in boris.bot_messages)
+    assert "tea or coffee" not in listed.text
+    # Nor does the new couple's quiz ask it.
+    await start_game(duet, alice, cleo, "How well do you know me?")
+    await cleo.press("🏳️ Give up")
+    await cleo.press("🏳️ Yes, give up")
+    await duet.settle()
+    assert (await quiz_states(duet))[-1].get("own") is None
 
 
 async def test_deleteme_erases_the_authors_questions_where_they_were_asked(duet: Duet) -> None:
@@ -197,3 +215,158 @@ async def test_a_full_list_says_so_and_keeps_the_partners_room(duet: Duet) -> No
         counts = [await uow.own_questions.count_by(partnership.id, author) for author in (1, 2)]
     assert counts == [MAX_PER_AUTHOR, 1]
     assert await stored_texts(duet, ("One too many?",)) == []
+
+
+# -- in the quiz ---------------------------------------------------------------------------
+
+QUIZ_EN = "How well do you know me?"
+
+
+async def quiz_steps(duet: Duet, alice: FakeUser, boris: FakeUser, steps: int) -> None:
+    """Both press their first option, `steps` times."""
+    for _ in range(steps):
+        for player in (alice, boris):
+            await player.press(move_buttons(player)[0][0].text)
+        await duet.settle()
+
+
+async def quiz_states(duet: Duet) -> list[dict[str, object]]:
+    async with duet.database.read() as uow:
+        rows = await uow.conn.fetch_all(
+            "SELECT state_json FROM game_sessions WHERE day IS NULL ORDER BY id"
+        )
+    return [json.loads(str(row[0]))["game"] for row in rows]
+
+
+async def test_own_questions_with_options_come_to_the_quiz_answered_by_the_partner(
+    duet: Duet,
+) -> None:
+    alice, boris = await couple(duet)
+    await write(duet, alice, "Where shall we go <b>next</b> summer?\nThe sea\nThe <mountains>")
+    await write(duet, alice, "What did you dream of last night?")  # no options: daily only
+    await write(duet, boris, "Что закажем на ужин?\nПиццу\nСуши\nБорщ")
+    assert (
+        "your partner answers it about themselves, and you guess"
+        in (await open_list(duet, alice)).text
+    )
+    assert (
+        "в игру «Насколько хорошо ты меня знаешь?»: на него ответит партнёр"
+        in (await open_list(duet, boris)).text
+    )
+    await start_game(duet, alice, boris, QUIZ_EN)
+    # Борис, the invitee, answers about himself in round one: it ends with Alice's question.
+    await quiz_steps(duet, alice, boris, 4)
+    his, hers = game_message(boris), game_message(alice)
+    assert "<b>Раунд 1 из 2 · вопрос 5 из 5</b>" in his.html
+    assert "✍️ Спрашивает Alice\nОтветь о себе — Alice попробует угадать:" in his.text
+    assert "Where shall we go &lt;b&gt;next&lt;/b&gt; summer?" in his.html  # escaped
+    assert "Where shall we go <b>next</b> summer?" in his.text
+    assert "✍️ Your question\nGuess what Борис answers:" in hers.text
+    # The options as written, never translated; Борис answers, Alice guesses.
+    assert [row[0].text for row in move_buttons(boris)] == ["The sea", "The <mountains>"]
+    await boris.press("The <mountains>")
+    await alice.press("The sea")
+    await duet.settle()
+    assert "❌ Борис: The <mountains> · your guess: The sea" in game_message(alice).text
+    assert "❌ Ты: The <mountains> · Alice думает: The sea" in game_message(boris).text
+
+    # Round two ends with Борис's question, which Alice answers about herself.
+    await quiz_steps(duet, alice, boris, 4)
+    hers, his = game_message(alice), game_message(boris)
+    assert "✍️ A question from Борис\nAnswer about yourself — Борис will try to guess:" in (
+        hers.text
+    )
+    assert "Что закажем на ужин?" in hers.text
+    assert "✍️ Твой вопрос\nУгадай, что ответит Alice:" in his.text
+    assert [row[0].text for row in move_buttons(alice)] == ["Пиццу", "Суши", "Борщ"]
+    await alice.press("Суши")
+    await boris.press("Суши")
+    await duet.settle()
+
+    recap_en, recap_ru = game_message(alice).text, game_message(boris).text
+    assert (
+        "5. Where shall we go <b>next</b> summer?\n✍️ Your question\n❌ Борис: The <mountains>"
+        in (recap_en)
+    )
+    assert "10. Что закажем на ужин?\n✍️ A question from Борис\n✅ You: Суши" in recap_en
+    assert (
+        "5. Where shall we go <b>next</b> summer?\n✍️ Спрашивает Alice\n❌ Ты: The <mountains>"
+        in (recap_ru)
+    )
+    assert "10. Что закажем на ужин?\n✍️ Твой вопрос\n✅ Alice: Суши" in recap_ru
+    assert "You know each other 9/10" in recap_en
+    assert "dream" not in recap_en + recap_ru
+    history = await say(duet, boris, "/history")
+    await boris.press("🔎 1", message=history)
+    assert history.text == recap_ru  # history keeps the game's own copy
+    async with duet.database.read() as uow:
+        result = await uow.conn.fetch_value(
+            "SELECT result_json FROM game_sessions WHERE day IS NULL"
+        )
+    assert "summer" not in str(result) and "ужин" not in str(result)  # words stay in the state
+
+
+async def test_the_quiz_goes_through_every_own_question_before_repeating_one(
+    duet: Duet,
+) -> None:
+    alice, boris = await couple(duet)
+    for number in range(1, 4):
+        await write(duet, alice, f"Question {number}?\nYes\nNo")
+    asked: list[str] = []
+    for _ in range(3):
+        await start_game(duet, alice, boris, QUIZ_EN)
+        await boris.press("🏳️ Сдаться")
+        await boris.press("🏳️ Да, сдаюсь")
+        await duet.settle()
+        state = (await quiz_states(duet))[-1]
+        asked += [str(q["prompt"]) for q in state["own"]]  # type: ignore[union-attr]
+    # Two a game: all three in the first game and a half, then a new round of all three.
+    every = ["Question 1?", "Question 2?", "Question 3?"]
+    assert len(asked) == 6
+    assert sorted(asked[:3]) == every
+    assert sorted(asked[3:]) == every
+    assert asked[3] != asked[2]  # a new round does not start with the question just asked
+
+
+async def test_editing_or_deleting_a_question_in_a_live_quiz_changes_nothing_in_it(
+    duet: Duet,
+) -> None:
+    alice, boris = await couple(duet)
+    await write(duet, alice, "Our song?\nThis one\nThat one")
+    await start_game(duet, alice, boris, QUIZ_EN)
+    listed = await open_list(duet, alice)
+    await alice.press("✏️ 1", message=listed)
+    await say(duet, alice, "Our film?\nThis\nThat")
+    await quiz_steps(duet, alice, boris, 4)
+    assert "Our song?" in game_message(boris).text
+    listed = await open_list(duet, alice)
+    await alice.press("🗑 1", message=listed)
+    await boris.press("That one")
+    await alice.press("This one")
+    await duet.settle()
+    assert "❌ Борис: That one · your guess: This one" in game_message(alice).text
+    await quiz_steps(duet, alice, boris, 5)
+    assert "Our song?" in game_message(alice).text  # the recap
+    assert "Our film?" not in game_message(alice).text
+
+
+async def test_deleteme_erases_the_authors_words_from_the_couples_quizzes(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await write(duet, alice, "Secret quiz question 91?\nSecret red\nSecret blue")
+    await write(duet, boris, "Мой вопрос 92?\nДа\nНет")
+    await start_game(duet, alice, boris, QUIZ_EN)
+    await quiz_steps(duet, alice, boris, 10)
+    recap = game_message(boris)
+    assert "Secret quiz question 91?" in recap.text
+
+    await say(duet, alice, "/deleteme")
+    await alice.press("🗑 Yes, delete everything")
+    await duet.settle()
+    assert await stored_texts(duet, ("Secret quiz question 91", "Secret red", "Secret blue")) == []
+    # Борис's final screen is drawn again without them, like a question of the day's.
+    await boris.wait_for(lambda u: "Secret" not in recap.text)
+    assert "(удалено)" in recap.text
+    assert "Мой вопрос 92?" in recap.text  # his own words stay his
+    history = await say(duet, boris, "/history")
+    await boris.press("🔎 1", message=history)
+    assert "Secret" not in history.text and "Мой вопрос 92?" in history.text

@@ -69,7 +69,7 @@ async def test_in_sync_is_stopped_nobody_wins_and_nothing_counts(duet: Duet) -> 
     await alice.press("⏹ Yes, stop")
     await duet.settle()
     assert "⏹ You stopped the game. Nobody wins, nothing is counted." in game_message(alice).text
-    assert "«Стоп». Игра остановлена" in game_message(boris).text
+    assert ": игра остановлена. Победителя нет" in game_message(boris).text
     assert "Alice" in game_message(boris).text
     for user in (alice, boris):
         assert "You win" not in game_message(user).text
@@ -83,7 +83,7 @@ async def test_in_sync_is_stopped_nobody_wins_and_nothing_counts(duet: Duet) -> 
     assert await rows(duet, "SELECT count(*) FROM user_achievements WHERE progress > 0") == [(0,)]
     assert "⏹ stopped" in (await say(duet, alice, "/history")).text
     screen = await say(duet, boris, "/history")
-    assert "1. На одной волне · ⏹ игра остановлена" in screen.text
+    assert "1. На одной волне · ⏹ остановлена" in screen.text
     await boris.press("🔎 1", message=screen)  # a stopped game opens as it ended too
     assert screen.text == game_message(boris).text and screen.button_labels() == ["📜 История"]
 

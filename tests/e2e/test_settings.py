@@ -40,7 +40,7 @@ async def test_language_switch_rerenders_and_sets_the_chat_menu(duet: Duet) -> N
     assert screen.text.startswith("⚙️ Настройки")
     assert "Язык: 🇷🇺 Русский" in screen.button_labels()
     menu = dict(duet.api.commands(scope="chat", chat_id=alice.id))
-    assert menu["start"] == "Главное меню"
+    assert menu["start"] == "Меню"
     home = await open_home(duet, alice)
     assert "🎮 Играть" in home.button_labels()
     await alice.press("⚙️ Настройки")

@@ -46,7 +46,7 @@ async def test_a_whole_game_in_two_languages(duet: Duet) -> None:
     alice, boris = await couple(duet)
     menu = await say(duet, boris, "/play")
     assert "🎭 Правда или действие" in menu.button_labels()
-    assert "Ходите по очереди: правда — ответить на вопрос" in menu.text
+    assert "Ходите по очереди и выбирайте: ответить на вопрос («правда»)" in menu.text
     await start_game(duet, alice, boris, "Truth or dare")
 
     # Boris was invited, so he has the first card; Alice waits, in English.

@@ -94,6 +94,27 @@ async def test_round_robin_targets(
     assert delivered == sorted({attempt.update_id for attempt in api.webhook_attempts})
 
 
+async def test_a_pinned_user_sticks_to_their_target_through_retries(
+    api: FakeBotApi, bot: Bot, alice: FakeUser, bob: FakeUser, serve: ServeApp
+) -> None:
+    """Pins hold on every attempt: a retry elsewhere does not move anyone (#31)."""
+    flaky, steady = Receiver([500, 502]), Receiver([])
+    urls = [await serve(flaky.app) + "/hook", await serve(steady.app) + "/hook"]
+    api.webhook_targets = urls
+    api.webhook_pins = {alice.id: urls[0], bob.id: urls[1]}
+    api.webhook.retry_delay = 0.01
+    await bot.set_webhook("https://duet.example.com/webhook")
+    for text in ("1", "2", "3"):
+        await alice.send(text)
+        await bob.send(text)
+    await api.settle(quiet=0.05, timeout=3)
+    senders = [
+        {body["message"]["from"]["id"] for _, body in worker.requests} for worker in (flaky, steady)
+    ]
+    assert senders == [{alice.id}, {bob.id}]
+    assert [len(flaky.requests), len(steady.requests)] == [5, 3]  # Alice's first one, thrice
+
+
 def dead_url() -> str:
     """A local URL nothing listens on (connection refused), like a killed worker."""
     with socket.socket() as probe:

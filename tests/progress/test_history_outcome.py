@@ -45,7 +45,7 @@ def said(entry: HistoryLine, locale: str) -> str:
         (line("insync", "71%"), "💞 71% in sync", "💞 71% совпадений"),
         (line("truthordare", "💬 4 · 🎯 6"), "💬 4 · 🎯 6", "💬 4 · 🎯 6"),
         (line("tictactoe", "abandoned"), "⌛ abandoned", "⌛ не доиграна"),
-        (line("truthordare", "stopped"), "⏹ stopped", "⏹ игра остановлена"),
+        (line("truthordare", "stopped"), "⏹ stopped", "⏹ остановлена"),
         (line("rps", "<b>odd</b>"), "&lt;b&gt;odd&lt;/b&gt;", "&lt;b&gt;odd&lt;/b&gt;"),
     ],
 )
