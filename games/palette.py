@@ -56,6 +56,10 @@ class Palette:
         filled = max(0, min(filled, total))
         return self.bar_filled * filled + self.bar_empty * (total - filled)
 
+    def preview(self) -> str:
+        """A glimpse of what the theme draws (/settings): a tic-tac-toe row and a bar."""
+        return f"{self.cell_x}{self.cell_o}{self.cell_empty} {self.bar(3, 5)}"
+
 
 LIGHT = Palette(
     name="light",

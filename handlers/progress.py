@@ -7,11 +7,12 @@ from aiogram.filters import Command, MagicData
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.clock import Clock
 from bot.i18n import _
 from bot.services.gameplay import GameService
 from bot.services.progress import ProgressService
 from bot.ui import progress_screens
-from bot.ui.callbacks import HistoryCb, Nav, RecapCb, Screen
+from bot.ui.callbacks import AchievementsCb, HistoryCb, Nav, RecapCb, Screen
 from bot.ui.game_display import GameDisplay
 from bot.ui.respond import alert, show
 from db.repositories.game_sessions import Status
@@ -46,14 +47,14 @@ async def recap(
     games: GameService,
     game_display: GameDisplay,
 ) -> None:
-    """A finished quiz or In sync game, every answer side by side, from /history."""
+    """An ended game from /history, as it ended (its final screen), for either player."""
     view = await games.view(callback_data.session_id)
     seat = None if view is None else view.seat_of(user.id)
     if (
         view is None
         or seat is None
-        or view.session.status is not Status.FINISHED
-        or view.record.slug not in progress_screens.RECAP_GAMES
+        or view.session.status not in (Status.FINISHED, Status.ABANDONED)
+        or view.session.day is not None  # a question of the day: /today keeps those
     ):
         alert(callback_answer, _("This button is no longer valid."))
         return
@@ -74,9 +75,25 @@ async def achievements(
     user: User,
     user_settings: UserSettings,
     progress: ProgressService,
+    clock: Clock,
 ) -> None:
     statuses = await progress.achievements_of(user.id)
-    await show(event, progress_screens.achievements(statuses, palette_for(user_settings.theme)))
+    palette = palette_for(user_settings.theme)
+    await show(event, progress_screens.achievements(statuses, palette, clock.now()))
+
+
+async def all_achievements(
+    query: CallbackQuery,
+    callback_data: AchievementsCb,
+    user: User,
+    user_settings: UserSettings,
+    progress: ProgressService,
+    clock: Clock,
+) -> None:
+    statuses = await progress.achievements_of(user.id)
+    palette = palette_for(user_settings.theme)
+    screen = progress_screens.all_achievements(statuses, palette, clock.now(), callback_data.page)
+    await show(query, screen)
 
 
 def create_router() -> Router:
@@ -90,4 +107,5 @@ def create_router() -> Router:
     router.callback_query.register(stats, Nav.filter(F.to == Screen.STATS))
     router.message.register(achievements, Command("achievements"))
     router.callback_query.register(achievements, Nav.filter(F.to == Screen.ACHIEVEMENTS))
+    router.callback_query.register(all_achievements, AchievementsCb.filter())
     return router

@@ -21,6 +21,7 @@ __all__ = [
     "ACHIEVEMENTS",
     "DAY_STREAK",
     "FAST_REACTION_MS",
+    "SHARED",
     "WIN_STREAK",
     "AchievementRule",
     "Tail",
@@ -65,6 +66,9 @@ class AchievementRule:
     looks_back: bool = True
     """Whether `advance` reads sessions before the newest (False: the stored value and the
     newest session decide it, and a finish reads no other session for this rule)."""
+    shared: bool = False
+    """A goal the couple reaches together (/achievements shows it once, as theirs): see
+    `SHARED`."""
 
     def __post_init__(self) -> None:
         if self.goal < 1:
@@ -237,6 +241,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Play your first game together."),
         1,
         *_GAMES_PLAYED,
+        shared=True,
     ),
     AchievementRule(
         "games_10",
@@ -245,6 +250,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Play 10 games together."),
         10,
         *_GAMES_PLAYED,
+        shared=True,
     ),
     AchievementRule(
         "games_50",
@@ -253,6 +259,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Play 50 games together."),
         50,
         *_GAMES_PLAYED,
+        shared=True,
     ),
     AchievementRule(
         "games_100",
@@ -261,6 +268,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Play 100 games together."),
         100,
         *_GAMES_PLAYED,
+        shared=True,
     ),
     AchievementRule(
         "first_win",
@@ -294,6 +302,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("In “In sync”, give the same answers to all the questions."),
         1,
         *_counted(_perfect_sync),
+        shared=True,
     ),
     AchievementRule(
         "all_games",
@@ -303,6 +312,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         len(GAME_KEYS),
         _games_tried,
         _advance_games_tried,
+        shared=True,
     ),
     AchievementRule(
         "day_streak_7",
@@ -312,6 +322,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         DAY_STREAK,
         _longest_day_streak,
         _advance_day_run,
+        shared=True,
     ),
     AchievementRule(
         "fast_reaction",
@@ -328,6 +339,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("After a game, tap “Rematch” and play again."),
         1,
         *_counted(_rematch),
+        shared=True,
     ),
     AchievementRule(
         "daily_7",
@@ -336,6 +348,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Answer the question of the day together 7 times."),
         7,
         *_counted(_daily_answered),
+        shared=True,
     ),
     AchievementRule(
         "tictactoe_draw",
@@ -344,6 +357,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("Play tic-tac-toe to a draw."),
         1,
         *_counted(_tictactoe_draw),
+        shared=True,
     ),
     AchievementRule(
         "tod_full_deck",
@@ -352,6 +366,7 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         N_("In “Truth or dare”, play all ten cards without a skip or a stop."),
         1,
         *_counted(_full_deck),
+        shared=True,
     ),
     AchievementRule(
         "sea_no_scratch",
@@ -362,6 +377,24 @@ ACHIEVEMENTS: tuple[AchievementRule, ...] = (
         *_counted(_sea_no_scratch),
     ),
 )
+
+SHARED: frozenset[str] = frozenset(rule.key for rule in ACHIEVEMENTS if rule.shared)
+"""The goals a couple reaches together, which /achievements shows once, as the couple's.
+
+A rule is shared when each session adds the same to both partners' progress, whichever
+seat they sat in: it reads only what the two sides of a session agree on (that it was
+played to the end, which game it was, that it was a rematch, a tic-tac-toe draw, the
+In sync percentage and Truth or dare's cards, which both sides record alike, a question
+of the day answered by both) and never who won, who guessed, or whose taps or ships.
+So the game counts, "Tried them all", the rematch, the day and question-of-the-day
+goals, the tic-tac-toe draw, "Two hearts, one mind" and "Nothing to hide" are shared;
+wins, win runs, the perfect quiz (one partner's guesses), the fast tap and the unscathed
+fleet are personal. The day streak counts days in each partner's own time zone, so two
+partners far apart may see it a day apart, but it counts the same sessions (tests:
+tests/progress/test_achievements.py swaps the seats of whole histories).
+
+Progress stays per person (a partner's games with an earlier partner count for them
+alone); the screen shows the reader's own progress under "Together"."""
 
 _BY_KEY: Mapping[str, AchievementRule] = MappingProxyType({a.key: a for a in ACHIEVEMENTS})
 

@@ -35,9 +35,11 @@ __all__ = [
     "COOPERATIVE_GAMES",
     "DAILY",
     "FINISHED",
+    "FRACTION",
     "GAME_KEYS",
     "GAVE_UP",
     "INSYNC",
+    "PERCENT",
     "QUIZ",
     "REACTION",
     "SEABATTLE",
@@ -73,8 +75,10 @@ GAVE_UP: Final = "gave_up"
 """``result_short`` of the player who gave up a game (a loss; the partner's is "win", a
 win not earned by playing: it counts for no win achievement)."""
 
-_FRACTION = re.compile(r"(\d{1,4})/(\d{1,4})")
-_PERCENT = re.compile(r"(\d{1,3})%")
+FRACTION: Final = re.compile(r"(\d{1,4})/(\d{1,4})")
+"""A quiz's ``result_short``: correct guesses of the questions ("4/5")."""
+PERCENT: Final = re.compile(r"(\d{1,3})%")
+"""An In sync game's ``result_short``: the share of the same answers ("86%")."""
 _CARDS = re.compile(r"💬 (\d{1,2}) · 🎯 (\d{1,2})")
 """A Truth or dare's ``result_short``: truths answered and dares done (games.truth_or_dare)."""
 _VALID_TAPS = frozenset({reaction.WIN, reaction.TIE})
@@ -200,14 +204,14 @@ class SessionResult:
         """This user guessed every answer of a finished quiz ("5/5")."""
         if self.game != QUIZ or not self.counts_as_game:
             return False
-        match = _FRACTION.fullmatch(self.short)
+        match = FRACTION.fullmatch(self.short)
         return match is not None and 0 < int(match[1]) == int(match[2])
 
     def sync_percent(self) -> int | None:
         """The shared score of a finished in-sync game ("86%" -> 86), else None."""
         if self.game != INSYNC or not self.counts_as_game:
             return None
-        match = _PERCENT.fullmatch(self.short) or _PERCENT.fullmatch(self.partner_short)
+        match = PERCENT.fullmatch(self.short) or PERCENT.fullmatch(self.partner_short)
         if match is None or int(match[1]) > 100:
             return None
         return int(match[1])
@@ -225,7 +229,7 @@ class SessionResult:
     def _quiz(self, short: str) -> int | None:
         if self.game != QUIZ or not self.counts_as_game:
             return None
-        match = _FRACTION.fullmatch(short)
+        match = FRACTION.fullmatch(short)
         if match is None or int(match[1]) > int(match[2]):
             return None
         return int(match[1])

@@ -62,13 +62,15 @@ class AchievementStatus:
 @dataclass(frozen=True)
 class HistoryPage:
     """One /history page: its lines (newest first), its number (0 = newest) among `total`
-    lines, and whether there are newer and older lines than it."""
+    lines, whether there are newer and older lines than it, and the reader's current
+    partner (None: none now), whom the page names once instead of on every line."""
 
     lines: list[HistoryLine]
     page: int
     total: int
     newer: bool
     older: bool
+    partner: User | None = None
 
 
 def zones_of(user_ids: Sequence[int], settings: Mapping[int, UserSettings]) -> dict[int, ZoneInfo]:
@@ -295,10 +297,18 @@ class ProgressService:
         so it may drift but never leaves 0..pages-1. An anchor leading nowhere (history
         erased, a forged button), or with less than a page newer, gives the first page.
 
-        One row past the page tells whether there is another page that way."""
+        One row past the page tells whether there is another page that way; the page also
+        carries the current partner (named once, in its header)."""
         async with self._db.read() as uow:
             history = uow.history
-            total = await history.count_for_user(user_id)
+            partnership, total = await uow.together(
+                uow.partnerships.active_for(user_id), history.count_for_user(user_id)
+            )
+            partner = (
+                None
+                if partnership is None
+                else await uow.users.get(partnership.partner_of(user_id))
+            )
             lines: list[HistoryLine] = []
             if anchor is not None and older:
                 lines = await history.lines_for_user(user_id, limit + 1, older_than=anchor)
@@ -320,7 +330,7 @@ class ProgressService:
             page = pages - 1
         else:
             page = max(1, min(page, pages - 2))
-        return HistoryPage(lines, min(page, pages - 1), total, newer_left, older_left)
+        return HistoryPage(lines, min(page, pages - 1), total, newer_left, older_left, partner)
 
     async def couple_stats(self, user_id: int) -> tuple[User, CoupleStats] | None:
         """Statistics with the current partner; None without one.

@@ -242,6 +242,13 @@ class RecapCb(CallbackData, prefix="rc"):
     session_id: RowId
 
 
+class AchievementsCb(CallbackData, prefix="al"):
+    """A page of the full /achievements list ("Show all"); a page past the last shows the
+    last."""
+
+    page: Small
+
+
 class DeleteMeCb(CallbackData, prefix="x"):
     """/deleteme: confirm (True) or keep everything (False)."""
 

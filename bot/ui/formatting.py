@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from aiogram.utils.i18n import get_i18n
-from babel.dates import format_date, format_time, format_timedelta
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta
 
 from bot.zones import current_zone
 
@@ -27,6 +27,16 @@ def _long(day: date) -> str:
 def long_date(moment: datetime) -> str:
     """'November 24, 2026' / '24 ноября 2026', in the reader's time zone (bot/zones.py)."""
     return _long(moment.astimezone(current_zone()).date())
+
+
+def day_month(moment: datetime, now: datetime) -> str:
+    """'December 4' / '4 декабря' in the reader's time zone; with the year ('December 4,
+    2025' / '4 декабря 2025') when it is not this year."""
+    where = current_zone()
+    local = moment.astimezone(where).date()
+    if local.year == now.astimezone(where).year:
+        return format_skeleton("MMMMd", local, locale=_locale())
+    return _long(local)
 
 
 def day_date(day: str) -> str:

@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.avatars import name_prefix
 from bot.i18n import _, ngettext
-from bot.progress.achievements import AchievementRule
+from bot.progress.achievements import ACHIEVEMENTS, AchievementRule
+from bot.progress.records import DAILY, FRACTION, INSYNC, PERCENT, QUIZ
 from bot.progress.stats import CoupleStats
 from bot.rendering import name_html
 from bot.services.progress import AchievementStatus, HistoryPage
-from bot.ui.callbacks import HistoryCb, Nav, RecapCb, Screen
-from bot.ui.formatting import date_time, long_date
+from bot.ui.callbacks import AchievementsCb, HistoryCb, MoveCb, Nav, RecapCb, Screen
+from bot.ui.formatting import date_time, day_month
 from db.repositories.history import HistoryLine
 from db.repositories.users import User
 from games.palette import Palette
-from games.registry import GAMES, get_game
+from games.registry import get_game
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
 HISTORY_PAGE_SIZE = 10
-RECAP_GAMES = frozenset(game.key for game in GAMES if game.questions_per_game)
-"""Games whose final screen is worth opening again: those asking a bank's questions keep
-every answer on it, side by side (the quiz, In sync, Truth or dare)."""
 
 
 def result_label(short: str) -> str:
@@ -43,19 +42,65 @@ def result_label(short: str) -> str:
     return html.quote(short)  # scores ("4/5", "86%") read the same in every language
 
 
-def _partner_name(line: HistoryLine) -> str:
-    """The partner as they were named when the game was played."""
+def _score(line: HistoryLine) -> str | None:
+    """The score from the reader's side ("2:1") of a duel counted in rounds or ships (rock,
+    paper, scissors, the reaction duel, sea battle); None where it only says who won
+    (tic-tac-toe's 1:0) or is missing."""
+    scores = line.result.get("scores")
+    if not isinstance(scores, list) or len(scores) != 2:
+        return None
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in scores):
+        return None
+    if max(scores) < 2:
+        return None
+    return f"{scores[line.seat]}:{scores[1 - line.seat]}"
+
+
+def outcome(line: HistoryLine) -> str:
+    """What happened, in a few characters: "🏆 2:1", "🏳️ gave up", "💞 71% in sync",
+    "🧠 4/5"."""
+    short = line.entry.result_short
+    if line.game_slug == QUIZ and FRACTION.fullmatch(short):
+        return _("🧠 {score}").format(score=short)
+    if line.game_slug == INSYNC and (percent := PERCENT.fullmatch(short)):
+        return _("💞 {percent}% in sync").format(percent=percent[1])
+    if short == "win" and line.result.get("given_up_by") is not None:
+        return _("🏆 win by forfeit")  # the partner gave up
+    score = _score(line)
+    if score is not None and short == "win":
+        return _("🏆 {score}").format(score=score)
+    if score is not None and short == "loss":
+        return _("loss {score}").format(score=score)
+    if score is not None and short == "draw":
+        return _("🤝 {score}").format(score=score)
+    return result_label(short)
+
+
+def _other_player(line: HistoryLine, partner: User | None) -> str:
+    """Who the reader played with, when it was not `partner` (the current one, named in
+    the header): an earlier partner as they were named then, or an erased account."""
     players = line.result.get("players") or []
-    if len(players) == 2:
-        other = players[1 - line.seat]
-        if other.get("deleted"):
-            return _("👤 deleted user")
-        prefix = name_prefix(int(other.get("avatar_id", 0)))
-        return f"{prefix}{html.quote(str(other.get('name', '')))}"
-    return ""
+    if len(players) != 2:
+        return ""
+    other = players[1 - line.seat]
+    if other.get("deleted"):
+        return _("👤 deleted user")
+    if partner is not None and other.get("user_id") == partner.id:
+        return ""
+    prefix = name_prefix(int(other.get("avatar_id", 0)))
+    return f"{prefix}{html.quote(str(other.get('name', '')))}"
+
+
+def opens(line: HistoryLine) -> bool:
+    """Whether the entry opens its game's final screen (every game; a question of the day
+    has its own archive in /today)."""
+    return line.game_slug != DAILY
 
 
 def history(found: HistoryPage) -> ScreenContent:
+    """The couple's diary: what each game came to, in the reader's time zone; the current
+    partner named once, in the header, and a partner only on games played with someone
+    else; a numbered button opens each game's final screen."""
     home = InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
     stats = InlineKeyboardButton(
         text=_("📊 Couple stats"), callback_data=Nav(to=Screen.STATS).pack()
@@ -66,32 +111,29 @@ def history(found: HistoryPage) -> ScreenContent:
         play = InlineKeyboardButton(text=_("🎮 Play"), callback_data=Nav(to=Screen.PLAY).pack())
         return text, InlineKeyboardMarkup(inline_keyboard=[[play], [home]])
     pages = -(-found.total // HISTORY_PAGE_SIZE)
-    header = _("📜 <b>History</b> · page {page} of {pages}").format(page=page + 1, pages=pages)
-    rows = [header, ""]
-    recaps: list[InlineKeyboardButton] = []
+    if found.partner is None:
+        header = _("📜 <b>History</b>")
+    else:
+        header = _("📜 <b>History with {partner}</b>").format(partner=name_html(found.partner))
+    if pages > 1:
+        header += " · " + _("page {page} of {pages}").format(page=page + 1, pages=pages)
+    entries = []
+    details: list[InlineKeyboardButton] = []
     for number, line in enumerate(lines, start=1):
         title = html.bold(html.quote(_(line.game_title)))
-        ended_early = line.entry.result_short in {"abandoned", "stopped"}
-        if line.game_slug in RECAP_GAMES and not ended_early:
-            # Numbered, so the button can say which game it opens.
-            title = f"{number}. {title}"
-            recaps.append(
+        if opens(line):
+            title = f"{number}. {title}"  # numbered, so the button can say which it opens
+            details.append(
                 InlineKeyboardButton(
                     text=_("🔎 {n}").format(n=number),
                     callback_data=RecapCb(session_id=line.entry.game_session_id).pack(),
                 )
             )
-        partner = _partner_name(line)
+        other = _other_player(line, found.partner)
+        if other:
+            title = _("{game} with {partner}").format(game=title, partner=other)
         when = date_time(line.entry.played_at)
-        result = result_label(line.entry.result_short)
-        if partner:
-            rows.append(
-                _("{game} with {partner}\n{when} · {result}").format(
-                    game=title, partner=partner, when=when, result=result
-                )
-            )
-        else:
-            rows.append(f"{title}\n{when} · {result}")
+        entries.append(f"{title} · {outcome(line)}\n{when}")
     nav: list[InlineKeyboardButton] = []
     if found.newer:  # the rows just newer than the first one shown
         first = lines[0].entry
@@ -101,19 +143,27 @@ def history(found: HistoryPage) -> ScreenContent:
         last = lines[-1].entry
         older = HistoryCb.next_to(page + 1, older=True, played_at=last.played_at, row=last.id)
         nav.append(InlineKeyboardButton(text=_("Older ▶️"), callback_data=older.pack()))
-    keyboard = [recaps[i : i + 5] for i in range(0, len(recaps), 5)]
+    keyboard = [details[i : i + 5] for i in range(0, len(details), 5)]
     keyboard += ([nav] if nav else []) + [[stats], [home]]
-    text = header + "\n\n" + "\n\n".join(rows[2:])
-    if recaps:
-        text += "\n\n" + _("🔎 Tap a number to see that game's answers side by side.")
+    text = header + "\n\n" + "\n\n".join(entries)
+    if details:
+        text += "\n\n" + _("🔎 Tap a number to open that game as it ended.")
     return text, InlineKeyboardMarkup(inline_keyboard=keyboard)
 
 
 def recap(screen: ScreenContent) -> ScreenContent:
-    """A finished game's final screen (its recap), opened from /history."""
-    text, _markup = screen
+    """An ended game's final screen, opened from /history: its text, and its board when the
+    board is drawn as buttons (tic-tac-toe, Connect Four, sea battle), without the buttons
+    that act on the session (Rematch, Menu)."""
+    text, markup = screen
+    move = MoveCb.__prefix__ + MoveCb.__separator__
+    board = [
+        row
+        for row in (markup.inline_keyboard if markup else [])
+        if all((button.callback_data or "").startswith(move) for button in row)
+    ]
     back = InlineKeyboardButton(text=_("📜 History"), callback_data=Nav(to=Screen.HISTORY).pack())
-    return text, InlineKeyboardMarkup(inline_keyboard=[[back]])
+    return text, InlineKeyboardMarkup(inline_keyboard=[*board, [back]])
 
 
 def stats(partner: User, numbers: CoupleStats) -> ScreenContent:
@@ -201,21 +251,122 @@ def no_partner_stats() -> ScreenContent:
     return text, InlineKeyboardMarkup(inline_keyboard=[[home]])
 
 
-def achievements(statuses: list[AchievementStatus], palette: Palette) -> ScreenContent:
-    done = sum(1 for s in statuses if s.achieved_at is not None)
-    lines = [_("🏆 <b>Achievements</b> · {done} of {total}").format(done=done, total=len(statuses))]
-    for status in statuses:
-        rule = status.rule
+NEAREST = 3
+"""Goals not reached yet that /achievements shows with their bar: the closest ones."""
+CATALOGUE = {rule.key: n for n, rule in enumerate(ACHIEVEMENTS)}
+"""Each achievement's place in the catalogue: the order among equals."""
+ACHIEVEMENTS_PAGE_SIZE = 8
+"""Achievements per page of the full list: with a description each, a page fits a phone
+screen or two (and stays far below Telegram's 4096 characters)."""
+
+
+def _ordered(statuses: Sequence[AchievementStatus]) -> list[AchievementStatus]:
+    """Yours, then the couple's (`AchievementRule.shared`); in each, the unlocked ones
+    (newest first), then the others, closest to their goal first (catalogue order on a tie)."""
+
+    def key(status: AchievementStatus) -> tuple[bool, bool, float, int]:
+        moment = status.achieved_at
+        return (
+            status.rule.shared,
+            moment is None,
+            -(moment.timestamp() if moment else status.progress / status.rule.goal),
+            CATALOGUE[status.rule.key],
+        )
+
+    return sorted(statuses, key=key)
+
+
+def _section(shared: bool) -> str:
+    return _("💞 <b>Together</b>") if shared else _("👤 <b>Yours</b>")
+
+
+def _achievement(
+    status: AchievementStatus, palette: Palette, now: datetime, *, described: bool
+) -> str:
+    """One line for an unlocked achievement; a bar (and what to do) for the others."""
+    rule = status.rule
+    title = html.quote(_(rule.title))
+    if status.achieved_at is not None:
+        line = _("{emoji} “{title}” · {date}").format(
+            emoji=rule.emoji, title=title, date=day_month(status.achieved_at, now)
+        )
+    else:
         bar = palette.bar(_bar_cells(status.progress, rule.goal), 5)
-        lines.append("")
-        lines.append(f"{rule.emoji} <b>{html.quote(_(rule.title))}</b>")
-        lines.append(f"<i>{html.quote(_(rule.description))}</i>")
-        progress = f"{bar} {status.progress}/{rule.goal}"
-        if status.achieved_at is not None:
-            progress += " · " + _("achieved {date}").format(date=long_date(status.achieved_at))
-        lines.append(progress)
+        line = f"{rule.emoji} <b>{title}</b> {bar} {status.progress}/{rule.goal}"
+    if described or status.achieved_at is None:
+        line += f"\n<i>{html.quote(_(rule.description))}</i>"
+    return line
+
+
+def _sections(
+    shown: Sequence[AchievementStatus], palette: Palette, now: datetime, *, described: bool
+) -> str:
+    """`shown` (in `_ordered` order) under "Yours" and "Together" headings."""
+    blocks: list[list[str]] = []
+    shared: bool | None = None
+    for status in shown:
+        if status.rule.shared is not shared:
+            shared = status.rule.shared
+            blocks.append([_section(shared)])
+        blocks[-1].append(_achievement(status, palette, now, described=described))
+    return "\n\n".join("\n".join(block) for block in blocks)
+
+
+def _achievements_header(statuses: Sequence[AchievementStatus]) -> str:
+    done = sum(1 for s in statuses if s.achieved_at is not None)
+    return _("🏆 <b>Achievements</b> · {done} of {total}").format(done=done, total=len(statuses))
+
+
+def achievements(
+    statuses: Sequence[AchievementStatus], palette: Palette, now: datetime
+) -> ScreenContent:
+    """/achievements on a phone: what is unlocked, one line each, then the `NEAREST` goals
+    with their bars, yours and the couple's apart; "Show all" opens every one of them."""
+    ordered = _ordered(statuses)
+    waiting = [s for s in ordered if s.achieved_at is None]
+    closest = sorted(waiting, key=lambda s: (-s.progress / s.rule.goal, CATALOGUE[s.rule.key]))
+    closest = closest[:NEAREST]
+    shown = [s for s in ordered if s.achieved_at is not None or s in closest]
+    text = _achievements_header(statuses) + "\n\n" + _sections(shown, palette, now, described=False)
+    show_all = InlineKeyboardButton(
+        text=_("📋 Show all ({count})").format(count=len(statuses)),
+        callback_data=AchievementsCb(page=0).pack(),
+    )
     home = InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[[home]])
+    return text, InlineKeyboardMarkup(inline_keyboard=[[show_all], [home]])
+
+
+def all_achievements(
+    statuses: Sequence[AchievementStatus], palette: Palette, now: datetime, page: int
+) -> ScreenContent:
+    """Every achievement with what it asks for, `ACHIEVEMENTS_PAGE_SIZE` a page."""
+    ordered = _ordered(statuses)
+    pages = max(1, -(-len(ordered) // ACHIEVEMENTS_PAGE_SIZE))
+    page = min(page, pages - 1)
+    shown = ordered[page * ACHIEVEMENTS_PAGE_SIZE : (page + 1) * ACHIEVEMENTS_PAGE_SIZE]
+    header = _achievements_header(statuses)
+    if pages > 1:
+        header += " · " + _("page {page} of {pages}").format(page=page + 1, pages=pages)
+    text = header + "\n\n" + _sections(shown, palette, now, described=True)
+    nav = []
+    if page > 0:
+        nav.append(
+            InlineKeyboardButton(
+                text=_("◀️ Back"), callback_data=AchievementsCb(page=page - 1).pack()
+            )
+        )
+    if page < pages - 1:
+        nav.append(
+            InlineKeyboardButton(
+                text=_("More ▶️"), callback_data=AchievementsCb(page=page + 1).pack()
+            )
+        )
+    fold = InlineKeyboardButton(
+        text=_("🔼 Show less"), callback_data=Nav(to=Screen.ACHIEVEMENTS).pack()
+    )
+    home = InlineKeyboardButton(text=_("🏠 Menu"), callback_data=Nav(to=Screen.HOME).pack())
+    keyboard = ([nav] if nav else []) + [[fold], [home]]
+    return text, InlineKeyboardMarkup(inline_keyboard=keyboard)
 
 
 def _bar_cells(progress: int, goal: int) -> int:

@@ -18,6 +18,7 @@ from bot.ui import keyboards
 from bot.ui.formatting import duration, long_date, time_ago
 from db.repositories.settings import UserSettings
 from db.repositories.users import User
+from games.palette import palette_for
 
 ScreenContent = tuple[str, InlineKeyboardMarkup | None]
 
@@ -261,6 +262,8 @@ def settings(prefs: UserSettings) -> ScreenContent:
         "Theme colours the game boards, sound decides whether my messages ring, and "
         "notifications allow messages you did not ask for (achievements, reminders)."
     )
+    preview = palette_for(prefs.theme).preview()
+    text += "\n\n" + _("🎨 Boards in this theme: {preview}").format(preview=preview)
     if prefs.language == "ru":
         text += "\n\n" + _(
             "How should I speak to you and of you? Russian verbs agree with the person: "

@@ -257,7 +257,8 @@ async def test_sea_battle_to_the_end_in_both_languages_then_rematch(duet: Duet) 
     answer = await fire(alice, boriss[0])
     assert answer.show_alert and answer.text == "This game is over: Борис won."
     stats = await say(duet, alice, "/history")
-    assert "Sea battle with Борис" in stats.text
+    assert stats.text.startswith("📜 History with Борис\n")
+    assert "1. Sea battle · loss 1:5" in stats.text  # ships sunk, hers first
 
     await alice.press("🔁 Rematch", message=game_message(alice))
     await duet.settle()

@@ -45,7 +45,7 @@ async def test_export_sends_everything_stored_about_the_user(duet: Duet) -> None
     # A forged button on the document (it has none, and no text to edit): a fresh screen.
     assert alice.last is not None
     await alice.press_data(alice.last, "hp:2:1:99999999999:0")
-    assert alice.last.document is None and "page 1 of 1" in alice.last.text
+    assert alice.last.document is None and "1. Tic-tac-toe · 🏆 win" in alice.last.text
 
 
 async def test_deleteme_erases_the_user_and_keeps_the_partners_history(duet: Duet) -> None:

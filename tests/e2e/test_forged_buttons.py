@@ -17,6 +17,7 @@ import pytest
 
 from bot.fake_bot_api import FakeUser
 from bot.ui.callbacks import (
+    AchievementsCb,
     AvatarCb,
     DailyCb,
     DailyPastCb,
@@ -27,6 +28,7 @@ from bot.ui.callbacks import (
     Nav,
     PickGameCb,
     ProfileCb,
+    RecapCb,
     SessionCb,
     SessionOp,
     SettingsCb,
@@ -39,7 +41,7 @@ from tests.e2e.harness import Duet
 SEED = 20261204
 CALLBACK_CLASSES = (
     Nav, ProfileCb, AvatarCb, InviteCb, UnlinkCb, PickGameCb, SessionCb, MoveCb, SettingsCb,
-    DailyCb, DailyPastCb, HistoryCb, DeleteMeCb,
+    DailyCb, DailyPastCb, HistoryCb, DeleteMeCb, RecapCb, AchievementsCb,
 )  # fmt: skip
 NUMBERS = (
     "0", "-1", "9223372036854775807", "9223372036854775808", "18446744073709551616",
@@ -81,7 +83,7 @@ def mutations(data: str, rng: random.Random, other_ids: list[int]) -> list[str]:
         "".join(rng.sample(data, len(data))),
         "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randrange(1, 64))),
     ]
-    for prefix in ("n", "p", "a", "i", "u", "pg", "s", "m", "c", "d", "dp", "hp", "x"):
+    for prefix in ("n", "p", "a", "i", "u", "pg", "s", "m", "c", "d", "dp", "hp", "x", "rc", "al"):
         found.append(":".join([prefix, *fields[1:]]))
     return found
 
@@ -115,6 +117,7 @@ async def test_forged_and_mutated_buttons_change_nothing(
     await free_text_day(duet, ann)  # an open question of the day
     await start_game(duet, ann, bob, "Tic-tac-toe")  # a live game
     await say(duet, ann, "/history")
+    await ann.press("📋 Show all (16)", message=await say(duet, ann, "/achievements"))
     async with duet.database.read() as uow:
         sessions = await uow.game_sessions.all_for(1)
         daily_record = await uow.games.get_by_slug("daily")
@@ -154,6 +157,10 @@ async def test_forged_and_mutated_buttons_change_nothing(
         DailyCb(session_id=daily.id, option=9).pack(),
         UnlinkCb(action="yes", partnership_id=999).pack(),  # type: ignore[arg-type]
         HistoryCb(page=1, older=True, at=-(10**12), row=2**62).pack(),
+        RecapCb(session_id=daily.id).pack(),  # a question of the day: /today keeps those
+        RecapCb(session_id=game.id).pack(),  # a live game: nothing ended to open
+        RecapCb(session_id=999).pack(),
+        AchievementsCb(page=10_000).pack(),  # past the last page: the last one
     ]
 
     before = await snapshot(duet)

@@ -6,6 +6,7 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 
+from bot.catalogs import LOCALES, read_catalog
 from bot.fake_bot_api import ChatMessage, FakeUser
 from bot.progress.summary import load_summaries
 from bot.services.progress import RULES
@@ -27,6 +28,8 @@ from tests.e2e.flows import (
     start_game,
 )
 from tests.e2e.harness import Duet
+
+RUSSIAN = read_catalog(LOCALES / "ru" / "LC_MESSAGES" / "messages.po", "ru")
 
 
 async def unlocked(duet: Duet, user_id: int) -> set[str]:
@@ -53,29 +56,32 @@ async def test_history_pages_newest_first_with_localized_dates(duet: Duet) -> No
         loser = boris if number % 2 == 0 else alice
         await play_and_give_up(duet, alice, boris, loser)
     screen = await say(duet, alice, "/history")
-    assert "page 1 of 3" in screen.text
-    entries = re.findall(r"Tic-tac-toe with Борис\n(.+?) · (.+)", screen.text)
+    # Борис, her partner, is named once: in the header, not on every game.
+    header, games = screen.text.split("\n\n", 1)
+    assert header == "📜 History with Борис · page 1 of 3" and "Борис" not in games
+    entries = re.findall(r"\d+\. Tic-tac-toe · (.+)\n(.+)", screen.text)
     assert len(entries) == 10
     # Babel separates "PM" with a narrow no-break space, as CLDR says.
-    # The 26th game, newest first: Alice gave up.
-    assert entries[0] == ("Nov 25, 2026, 8:00\u202fPM", "🏳️ gave up")
-    assert entries[1] == ("Nov 25, 2026, 7:00\u202fPM", "🏆 win")
+    # The 26th game, newest first: Alice gave up; before it, Борис did.
+    assert entries[0] == ("🏳️ gave up", "Nov 25, 2026, 8:00\u202fPM")
+    assert entries[1] == ("🏆 win by forfeit", "Nov 25, 2026, 7:00\u202fPM")
     await alice.press("Older ▶️")
     await alice.press("Older ▶️")
     assert "page 3 of 3" in screen.text
-    assert len(re.findall("Tic-tac-toe with", screen.text)) == 6
+    assert len(re.findall("Tic-tac-toe · ", screen.text)) == 6
     assert "Older ▶️" not in screen.button_labels()
     await alice.press("◀️ Newer")
     assert "page 2 of 3" in screen.text
 
-    ru = await say(duet, boris, "/history")
-    assert "страница 1 из 3" in ru.text
-    assert "Крестики-нолики · Alice\n25 ноября 2026, 23:00 · 🏆 победа" in ru.text
+    ru = await say(duet, boris, "/history")  # in Moscow time
+    assert ru.text.startswith("📜 История: ты и Alice · страница 1 из 3\n\n")
+    assert "1. Крестики-нолики · 🏆 техническая победа\n25 ноября 2026, 23:00" in ru.text
+    assert "2. Крестики-нолики · 🏳️ партия сдана\n25 ноября 2026, 22:00" in ru.text
 
 
 def _times(screen: ChatMessage) -> list[str]:
     """The played-at times of the games on a history screen, top to bottom."""
-    return re.findall(r"Tic-tac-toe with .+\n(.+?) · ", screen.text)
+    return re.findall(r"\d+\. Tic-tac-toe · .+\n(.+)", screen.text)
 
 
 async def test_history_walks_older_to_the_last_page_and_newer_back_to_the_first(
@@ -111,7 +117,8 @@ async def test_history_walks_older_to_the_last_page_and_newer_back_to_the_first(
     await alice.press("◀️ Newer", message=screen)
     assert "page 1 of 3" in screen.text
     assert _times(screen) == ["Nov 25, 2026, 6:00\u202fPM", *pages[0][:9]]
-    assert screen.button_labels()[0] == "Older ▶️"  # and no "Newer": the top
+    labels = screen.button_labels()  # ten games to open, then "Older" and no "Newer": the top
+    assert labels[:11] == [*(f"🔎 {n}" for n in range(1, 11)), "Older ▶️"]
     assert screen.text == (await say(duet, alice, "/history")).text
 
 
@@ -137,16 +144,16 @@ async def test_a_stale_history_button_after_the_history_was_erased(duet: Duet) -
     duet.clock.advance(timedelta(hours=1))
     await play_and_give_up(duet, alice, carol, carol)
     await alice.press("◀️ Newer", message=second)  # from a row that is gone: the first page
-    assert "page 1 of 1" in second.text
-    assert "Tic-tac-toe with Carol" in second.text and "Борис" not in second.text
+    assert second.text.startswith("📜 History with Carol\n\n1. Tic-tac-toe · 🏆 win by forfeit")
+    assert "Борис" not in second.text and "page" not in second.text  # one page
     assert not {"◀️ Newer", "Older ▶️"} & set(second.button_labels())
 
     # A forged anchor (a time past datetime's years) gives the first page too.
     await alice.press_data(second, "hp:7:1:999999999999:5")
-    assert "page 1 of 1" in second.text
+    assert second.text.startswith("📜 History with Carol\n\n1. Tic-tac-toe")
     # A button drawn before pages had anchors (a bare page number) opens the first page.
     await alice.press_data(first, "hp:3")
-    assert "page 1 of 1" in first.text
+    assert first.text.startswith("📜 History with Carol\n\n1. Tic-tac-toe")
 
 
 def test_a_history_button_with_the_largest_values_fits_in_64_bytes() -> None:
@@ -176,8 +183,10 @@ async def test_history_keeps_the_old_partners_name_after_a_breakup(duet: Duet) -
     await make_couple(duet, alice, carol)
     await play_and_give_up(duet, alice, carol, carol)
     screen = await say(duet, alice, "/history")
-    assert "Tic-tac-toe with Carol" in screen.text
-    assert "Tic-tac-toe with Борис" in screen.text
+    # Carol, her partner now, is named in the header; Борис, on the game played with him.
+    assert screen.text.startswith("📜 History with Carol\n\n1. Tic-tac-toe · 🏆 win by forfeit\n")
+    assert "\n\n2. Tic-tac-toe with Борис · 🏆 win by forfeit\n" in screen.text
+    assert screen.text.count("Carol") == 1
     assert "Boris the Second" not in screen.text
 
 
@@ -246,11 +255,39 @@ async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
     assert len(load_summaries(kept.document)) == 2
 
 
+ALICE_ACHIEVEMENTS = """🏆 Achievements · 2 of 16
+
+👤 Yours
+🏆 “First victory” · November 24
+🔥 On fire ▰▱▱▱▱ 1/5
+Win 5 games in a row. A draw or a loss starts the count again.
+
+💞 Together
+🎲 “Let's play!” · November 24
+📅 A week together ▰▱▱▱▱ 1/7
+Play a game or answer the question of the day 7 days in a row.
+🧭 Tried them all ▰▱▱▱▱ 1/8
+Play every game at least once."""
+
+BORIS_ACHIEVEMENTS = """🏆 Достижения · 1 из 16
+
+💞 Вместе
+🎲 «Поиграем!» · 24 ноября
+📅 Неделя вместе ▰▱▱▱▱ 1/7
+Играй или отвечай на вопрос дня 7 дней подряд.
+🧭 Всё перепробовано ▰▱▱▱▱ 1/8
+Сыграй в каждую игру хотя бы раз.
+🎮 Входишь во вкус ▰▱▱▱▱ 1/10
+Сыграй 10 игр вдвоём."""
+
+
 async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     alice, boris = await couple(duet)
     screen = await say(duet, alice, "/achievements")
-    assert f"0 of {len(RULES)}" in screen.text
-    assert "▱▱▱▱▱ 0/1" in screen.text
+    # Nothing yet: the first three goals, with what to do.
+    assert screen.text.startswith(f"🏆 Achievements · 0 of {len(RULES)}\n\n💞 Together\n")
+    assert "🎲 Let's play! ▱▱▱▱▱ 0/1\nPlay your first game together." in screen.text
+    assert screen.text.count("▱▱▱▱▱") == 3
     await play_and_win(duet, alice, boris, alice)
     # Both of Alice's unlocks from one game arrive in one message.
     celebrations = [m.text for m in alice.bot_messages if m.text.startswith("🎉")]
@@ -259,11 +296,57 @@ async def test_achievements_screen_and_celebrations(duet: Duet) -> None:
     assert "Let's play!" in celebrations[0] and "First victory" in celebrations[0]
     (boris_news,) = [m.text for m in boris.bot_messages if "🎉" in m.text]
     assert "Новое достижение" in boris_news and "Первая победа" not in boris_news  # he lost
+    # Unlocked first, one line each; then the three nearest (the closest first), yours
+    # and the couple's apart, so "Let's play!" is the couple's, not one partner's.
     screen = await say(duet, alice, "/achievements")
-    assert f"2 of {len(RULES)}" in screen.text
-    first_lines = screen.text.split("\n\n")[1]
-    assert "▰▰▰▰▰ 1/1 · achieved November 24, 2026" in first_lines  # achieved first
-    assert "▰▱▱▱▱ 1/10" in screen.text  # games_10: one of ten
+    assert screen.text == ALICE_ACHIEVEMENTS
+    assert screen.button_labels() == [f"📋 Show all ({len(RULES)})", "🏠 Menu"]
+    screen = await say(duet, boris, "/achievements")
+    assert screen.text == BORIS_ACHIEVEMENTS
+    assert screen.button_labels() == [f"📋 Показать все ({len(RULES)})", "🏠 Меню"]
+    # In another year, the day says which year it was.
+    duet.clock.advance(timedelta(days=40))
+    assert (
+        "🏆 “First victory” · November 24, 2026\n" in (await say(duet, alice, "/achievements")).text
+    )
+    assert "🎲 «Поиграем!» · 24 ноября 2026\n" in (await say(duet, boris, "/achievements")).text
+
+
+def russian(msgid: str) -> str:
+    message = RUSSIAN.get(msgid)
+    assert message is not None and isinstance(message.string, str), msgid
+    return message.string
+
+
+async def test_show_all_pages_every_achievement_once_and_folds_back(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await play_and_win(duet, alice, boris, alice)
+    for user, show_all, more, back, less in (
+        (alice, "📋 Show all (16)", "More ▶️", "◀️ Back", "🔼 Show less"),
+        (boris, "📋 Показать все (16)", "Дальше ▶️", "◀️ Назад", "🔼 Свернуть"),
+    ):
+        folded = await say(duet, user, "/achievements")
+        await user.press(show_all, message=folded)
+        first = folded.text
+        assert more in folded.button_labels() and back not in folded.button_labels()
+        await user.press(more, message=folded)
+        second = folded.text
+        assert back in folded.button_labels() and more not in folded.button_labels()
+        assert len(first) < 4096 and len(second) < 4096
+        for rule in RULES.values():  # each once, with what it asks for, on one page
+            description = rule.description if user is alice else russian(rule.description)
+            assert (first + second).count(description) == 1, description
+        await user.press(back, message=folded)
+        assert folded.text == first
+        await user.press(less, message=folded)
+        assert folded.text == (ALICE_ACHIEVEMENTS if user is alice else BORIS_ACHIEVEMENTS)
+    page_two = await say(duet, boris, "/achievements")
+    await boris.press_data(page_two, "al:99")  # past the last page: the last one
+    assert page_two.text.startswith("🏆 Достижения · 1 из 16 · страница 2 из 2\n\n💞 Вместе\n")
+    # Shared goals are the couple's: listed under "Together", never under "Yours".
+    yours, together = first.split("\n\n💞 Вместе\n")
+    assert yours.startswith("🏆 Достижения · 1 из 16 · страница 1 из 2\n\n👤 Твои\n")
+    assert "Первая победа" in yours and "Поиграем!" in together and "Поиграем!" not in yours
 
 
 async def test_notifications_off_skips_celebrations_and_sound_off_silences_them(duet: Duet) -> None:
@@ -276,8 +359,8 @@ async def test_notifications_off_skips_celebrations_and_sound_off_silences_them(
     assert not any(m.text.startswith("🎉") for m in alice.bot_messages)
     (celebration,) = [m for m in boris.bot_messages if m.text.startswith("🎉")]
     assert "🎉 2 новых достижения" in celebration.text and celebration.disable_notification
-    assert "First victory" not in (await say(duet, alice, "/achievements")).text.split("\n\n")[1]
-    assert "Let's play!" in (await say(duet, alice, "/achievements")).text
+    mine = (await say(duet, alice, "/achievements")).text
+    assert "🎲 “Let's play!” · November 24" in mine and "“First victory”" not in mine
 
 
 async def reaction_round(duet: Duet, fast: FakeUser, slow: FakeUser) -> None:
@@ -416,3 +499,87 @@ async def answer_today(duet: Duet, alice: FakeUser, boris: FakeUser) -> None:
         else:
             await say(duet, player, "Our answer")
     await duet.settle()
+
+
+async def play_first_options(duet: Duet, alice: FakeUser, boris: FakeUser, title: str) -> None:
+    """A whole quiz or In sync game, both partners always taking the first option."""
+    await start_game(duet, alice, boris, title)
+    for _ in range(30):
+        if not move_buttons(alice) and not move_buttons(boris):
+            break
+        for player in (alice, boris):
+            labels = [b.text for row in move_buttons(player) for b in row]
+            if labels:
+                await player.press(labels[0])
+        await duet.settle()
+    await alice.press("🏠 Menu", message=game_message(alice))
+
+
+async def test_history_reads_like_a_diary_and_each_game_opens(duet: Duet) -> None:
+    alice, boris = await couple(duet)
+    await play_and_win(duet, alice, boris, alice)  # rock, paper, scissors: 2:0
+    duet.clock.advance(timedelta(hours=1))
+    await play_first_options(duet, alice, boris, "In sync")
+    duet.clock.advance(timedelta(hours=1))
+    await play_first_options(duet, alice, boris, "How well do you know me?")
+    duet.clock.advance(timedelta(hours=1))
+    await start_game(duet, alice, boris, "Tic-tac-toe")  # a draw
+    for player, cell in [
+        (boris, 0), (alice, 4), (boris, 8), (alice, 1), (boris, 7),
+        (alice, 6), (boris, 2), (alice, 5), (boris, 3),
+    ]:  # fmt: skip
+        await press_cell(player, cell)
+        await duet.settle()
+    final_board = [b.text for row in move_buttons(alice) for b in row]
+    await alice.press("🏠 Menu", message=game_message(alice))
+    duet.clock.advance(timedelta(hours=1))
+    await play_and_give_up(duet, alice, boris, alice)
+
+    history = await say(duet, alice, "/history")
+    assert history.text == (
+        "📜 History with Борис\n\n"
+        "1. Tic-tac-toe · 🏳️ gave up\nNov 24, 2026, 10:00\u202fPM\n\n"
+        "2. Tic-tac-toe · 🤝 draw\nNov 24, 2026, 9:00\u202fPM\n\n"
+        "3. How well do you know me? · 🧠 5/5\nNov 24, 2026, 8:00\u202fPM\n\n"
+        "4. In sync · 💞 100% in sync\nNov 24, 2026, 7:00\u202fPM\n\n"
+        "5. Rock, paper, scissors · 🏆 2:0\nNov 24, 2026, 6:00\u202fPM\n\n"
+        "🔎 Tap a number to open that game as it ended."
+    )
+    ru = await say(duet, boris, "/history")  # his own words, his own (Moscow) time
+    assert ru.text == (
+        "📜 История: ты и Alice\n\n"
+        "1. Крестики-нолики · 🏆 техническая победа\n25 ноября 2026, 01:00\n\n"
+        "2. Крестики-нолики · 🤝 ничья\n25 ноября 2026, 00:00\n\n"
+        "3. Насколько хорошо ты меня знаешь? · 🧠 5/5\n24 ноября 2026, 23:00\n\n"
+        "4. На одной волне · 💞 100% совпадений\n24 ноября 2026, 22:00\n\n"
+        "5. Камень, ножницы, бумага · поражение 0:2\n24 ноября 2026, 21:00\n\n"
+        "🔎 Нажми на номер — откроется финал этой игры."
+    )
+    assert ru.button_labels()[:5] == ["🔎 1", "🔎 2", "🔎 3", "🔎 4", "🔎 5"]
+
+    # A board game opens as it ended: its text and its final board, and a way back.
+    await boris.press("🔎 2", message=ru)
+    assert ru.text.startswith("Крестики-нолики\n🤝 Ничья!")
+    assert ru.button_labels() == [*final_board, "📜 История"]
+    cell = await boris.press_data(ru, ru.buttons[0][0].callback_data or "")
+    assert cell.show_alert and ru.button_labels()[-1] == "📜 История"  # an ended game's board
+    await boris.press("📜 История", message=ru)
+    assert ru.text.startswith("📜 История: ты и Alice\n\n1. ")
+    # A given-up game opens too: who gave up.
+    await alice.press("🔎 1", message=history)
+    assert "🏳️ You gave up. Борис wins this one." in history.text
+
+    # Forged or foreign details buttons are refused, and the screen stays.
+    async with duet.database.read() as uow:
+        newest = await uow.conn.fetch_value("SELECT max(id) FROM game_sessions")
+    carol = duet.user(1003, "Carol")
+    carols = await say(duet, carol, "/history")
+    for user, screen, data in (
+        (alice, history, "rc:999999"),
+        (carol, carols, f"rc:{newest}"),  # a game she did not play
+        (alice, history, "rc:0"),
+    ):
+        before = screen.text
+        answer = await user.press_data(screen, data)
+        assert answer.show_alert and answer.text == "This button is no longer valid."
+        assert screen.text == before

@@ -82,7 +82,10 @@ async def test_in_sync_is_stopped_nobody_wins_and_nothing_counts(duet: Duet) -> 
     assert await unlocked(duet, 1) == set() and await unlocked(duet, 2) == set()
     assert await rows(duet, "SELECT count(*) FROM user_achievements WHERE progress > 0") == [(0,)]
     assert "⏹ stopped" in (await say(duet, alice, "/history")).text
-    assert "⏹ остановлена" in (await say(duet, boris, "/history")).text
+    screen = await say(duet, boris, "/history")
+    assert "1. На одной волне · ⏹ остановлена" in screen.text
+    await boris.press("🔎 1", message=screen)  # a stopped game opens as it ended too
+    assert screen.text == game_message(boris).text and screen.button_labels() == ["📜 История"]
 
 
 async def test_a_win_by_give_up_is_no_victory_and_no_streak(duet: Duet) -> None:

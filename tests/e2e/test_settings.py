@@ -77,3 +77,30 @@ async def test_dark_theme_changes_the_board(duet: Duet) -> None:
     dark = {b.text for row in move_buttons(boris) for b in row}
     assert light != dark
     assert game_message(boris).text.startswith("Tic-tac-toe")
+
+
+async def test_settings_preview_the_theme_and_the_toggle_redraws_it(duet: Duet) -> None:
+    alice = duet.user(1001, "Alice")
+    boris = duet.user(1002, "Борис", "ru")
+    for user, toggle, light, dark in (
+        (
+            alice,
+            "Theme: ☀️ Light",
+            "🎨 Boards in this theme: ❌⭕⬜ ▰▰▰▱▱",
+            "🎨 Boards in this theme: ✖️⚪⬛ ●●●○○",
+        ),
+        (
+            boris,
+            "Тема: ☀️ Светлая",
+            "🎨 Так тема рисует доски: ❌⭕⬜ ▰▰▰▱▱",
+            "🎨 Так тема рисует доски: ✖️⚪⬛ ●●●○○",
+        ),
+    ):
+        screen = await say(duet, user, "/settings")
+        assert light in screen.text.split("\n\n") and dark not in screen.text
+        count = len(user.messages)
+        await user.press(toggle, message=screen)
+        assert dark in screen.text.split("\n\n") and light not in screen.text
+        assert len(user.messages) == count  # the same message, edited
+        await user.press(screen.button_labels()[0], message=screen)  # and back
+        assert light in screen.text.split("\n\n")

@@ -107,8 +107,8 @@ async def test_a_whole_game_in_two_languages(duet: Duet) -> None:
     assert "🔁 Rematch" in labels(alice) and "🔁 Реванш" in labels(boris)
 
     history = await say(duet, boris, "/history")
-    assert "1. Правда или действие · Alice" in history.text
-    assert "💬 8 · 🎯 1" in history.text
+    assert history.text.startswith("📜 История: ты и Alice\n")
+    assert "1. Правда или действие · 💬 8 · 🎯 1\n" in history.text
     await boris.press("🔎 1", message=history)  # the final screen, every card on it
     assert history.text == end_ru and history.button_labels() == ["📜 История"]
     await say(duet, alice, "/history")

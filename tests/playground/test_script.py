@@ -38,7 +38,7 @@ def test_first_tour_runs_and_prints_both_transcripts(
     captured = capsys.readouterr()
     assert captured.err == ""
     steps, alice, boris = split_transcripts(captured.out)
-    assert "» boris: open-link" in steps and "» expect boris: Tic-tac-toe with" in steps
+    assert "» boris: open-link" in steps and "» expect boris: 1. Tic-tac-toe · 🏆 win" in steps
 
     # Alice: the invite link, the couple, her board with Boris's winning column, the history.
     link = re.search(r"https://t\.me/duet_test_bot\?start=([\w-]+)", alice)
@@ -47,13 +47,13 @@ def test_first_tour_runs_and_prints_both_transcripts(
     assert "🏆 Boris wins this time!" in alice
     board = "[1] ⭕  [2] ❎  [3] ⭕\n     [4] ⬜  [5] ❎  [6] ⬜\n     [7] ⬜  [8] ❎  [9] ⬜"
     assert board in alice
-    assert "Tic-tac-toe with Boris" in alice and "· loss" in alice
+    assert "📜 History with Boris" in alice and "1. Tic-tac-toe · loss" in alice
 
     # Boris, in Russian: he opened the same link, won, and his history says so.
     assert f"#1 Boris: /start {link.group(1)}" in boris
     assert "Теперь ты и Alice — пара в Duet!" in boris
     assert "🎉 Победа за тобой!" in boris and board in boris
-    assert "Крестики-нолики · Alice" in boris and "🏆 победа" in boris
+    assert "📜 История: ты и Alice" in boris and "1. Крестики-нолики · 🏆 победа" in boris
     assert "Tic-tac-toe" not in boris
 
     assert list(temp_root.iterdir()) == []  # the throwaway database is gone

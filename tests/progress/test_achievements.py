@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bot.progress.achievements import (
     ACHIEVEMENTS,
     FAST_REACTION_MS,
+    SHARED,
     AchievementRule,
     Tail,
     advance_progress,
@@ -562,3 +563,41 @@ def test_a_busy_history_is_decided_by_its_tail(hours_apart: float) -> None:
     ]
     steps = _advanced_step_by_step(games, 64)
     assert all(advanced == expected for advanced, expected in steps[64:])
+
+
+# -- goals the couple shares ---------------------------------------------------------------
+
+
+def other_side(game: PlayedGame) -> PlayedGame:
+    """The same session as the partner's history holds it: the other seat and shorts."""
+    return replace(game, seat=1 - game.seat, short=game.partner_short, partner_short=game.short)
+
+
+@given(histories(consistent=True))
+def test_a_shared_goal_advances_alike_for_both_partners(games: list[PlayedGame]) -> None:
+    partner = [other_side(game) for game in games]
+    for rule in ACHIEVEMENTS:
+        if rule.shared:
+            assert rule.evaluate(games) == rule.evaluate(partner), rule.key
+
+
+@pytest.mark.parametrize(
+    ("key", "games"),
+    [
+        ("first_win", [played("rps", "win")]),
+        ("win_streak_5", chronological([played("rps", "win")] * 5)),
+        ("perfect_quiz", [quiz(5, 2)]),
+        ("fast_reaction", [reaction(reaction_round("win", (200, 900), 0))]),
+        ("sea_no_scratch", [sea("win", [0, 4])]),
+    ],
+)
+def test_a_personal_goal_can_differ_between_partners(key: str, games: list[PlayedGame]) -> None:
+    rule = get_achievement(key)
+    assert not rule.shared
+    assert rule.evaluate(games) != rule.evaluate([other_side(game) for game in games])
+
+
+def test_every_goal_is_shared_or_shown_as_personal_on_purpose() -> None:
+    personal = {"first_win", "win_streak_5", "perfect_quiz", "fast_reaction", "sea_no_scratch"}
+    assert {rule.key for rule in ACHIEVEMENTS if not rule.shared} == personal
+    assert set(REQUIRED) - personal == SHARED
