@@ -56,12 +56,27 @@ def _score(line: HistoryLine) -> str | None:
     return f"{scores[line.seat]}:{scores[1 - line.seat]}"
 
 
+def _couple_quiz(line: HistoryLine) -> str | None:
+    """A quiz as the couple game it is: both partners' right guesses of all the questions
+    ("9/10", as its ending says "You know each other 9/10"); None for a result without
+    them."""
+    scores = line.result.get("scores")
+    details = line.result.get("details")
+    steps = details.get("steps") if isinstance(details, dict) else None
+    if not isinstance(scores, list) or len(scores) != 2 or not isinstance(steps, list):
+        return None
+    if not steps or not all(isinstance(n, int) and not isinstance(n, bool) for n in scores):
+        return None
+    return f"{sum(scores)}/{len(steps)}"
+
+
 def outcome(line: HistoryLine) -> str:
     """What happened, in a few characters: "🏆 2:1", "🏳️ gave up", "💞 71% in sync",
-    "🧠 4/5"."""
+    "🧠 9/10"."""
     short = line.entry.result_short
     if line.game_slug == QUIZ and FRACTION.fullmatch(short):
-        return _("🧠 {score}").format(score=short)
+        # Each side's own score ("4/5") stays in result_short, for stats and old rows.
+        return _("🧠 {score}").format(score=_couple_quiz(line) or short)
     if line.game_slug == INSYNC and (percent := PERCENT.fullmatch(short)):
         return _("💞 {percent}% in sync").format(percent=percent[1])
     if short == "win" and line.result.get("given_up_by") is not None:

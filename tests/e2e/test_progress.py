@@ -216,14 +216,14 @@ async def test_couple_stats_after_a_scripted_series(duet: Duet) -> None:
     stats = alice.last
     assert stats is not None
     assert "5 games played together" in stats.text
-    assert "Tic-tac-toe: you 2 · Борис 1 · draws 1" in stats.text
-    assert "In sync: 1 game" in stats.text
+    assert "“Tic-tac-toe”: you 2 · Борис 1 · draws 1" in stats.text
+    assert "“In sync”: 1 game" in stats.text
     assert "Best “In sync”: 100%" in stats.text
     assert "Current streak: 2 days" in stats.text
     await open_home(duet, boris)
     await boris.press("📜 История")
     await boris.press("📊 Статистика пары")
-    assert "Крестики-нолики: ты 1 · Alice 2 · ничьих: 1" in boris.last.text  # type: ignore[union-attr]
+    assert "«Крестики-нолики»: ты 1 · Alice 2 · ничьих: 1" in boris.last.text  # type: ignore[union-attr]
     assert "Текущая серия: 2 дня" in boris.last.text  # type: ignore[union-attr]
 
     # Both looked: the couple's counts are kept, and the next game advances them.
@@ -540,7 +540,7 @@ async def test_history_reads_like_a_diary_and_each_game_opens(duet: Duet) -> Non
         "📜 History with Борис\n\n"
         "1. Tic-tac-toe · 🏳️ gave up\nNov 24, 2026, 10:00\u202fPM\n\n"
         "2. Tic-tac-toe · 🤝 draw\nNov 24, 2026, 9:00\u202fPM\n\n"
-        "3. How well do you know me? · 🧠 5/5\nNov 24, 2026, 8:00\u202fPM\n\n"
+        "3. How well do you know me? · 🧠 10/10\nNov 24, 2026, 8:00\u202fPM\n\n"
         "4. In sync · 💞 100% in sync\nNov 24, 2026, 7:00\u202fPM\n\n"
         "5. Rock, paper, scissors · 🏆 2:0\nNov 24, 2026, 6:00\u202fPM\n\n"
         "🔎 Tap a number to open that game as it ended."
@@ -550,7 +550,7 @@ async def test_history_reads_like_a_diary_and_each_game_opens(duet: Duet) -> Non
         "📜 История: ты и Alice\n\n"
         "1. Крестики-нолики · 🏆 техническая победа\n25 ноября 2026, 01:00\n\n"
         "2. Крестики-нолики · 🤝 ничья\n25 ноября 2026, 00:00\n\n"
-        "3. Насколько хорошо ты меня знаешь? · 🧠 5/5\n24 ноября 2026, 23:00\n\n"
+        "3. Насколько хорошо ты меня знаешь? · 🧠 10/10\n24 ноября 2026, 23:00\n\n"
         "4. На одной волне · 💞 100% совпадений\n24 ноября 2026, 22:00\n\n"
         "5. Камень, ножницы, бумага · поражение 0:2\n24 ноября 2026, 21:00\n\n"
         "🔎 Нажми на номер — откроется финал этой игры."

@@ -113,7 +113,7 @@ async def test_a_whole_game_in_two_languages(duet: Duet) -> None:
     assert history.text == end_ru and history.button_labels() == ["📜 История"]
     await say(duet, alice, "/history")
     await alice.press("📊 Couple stats")
-    assert alice.last is not None and "Truth or dare: 1 game" in alice.last.text
+    assert alice.last is not None and "“Truth or dare”: 1 game" in alice.last.text
 
 
 async def test_stop_asks_first_then_ends_it_for_both_and_a_rematch_deals_new_cards(

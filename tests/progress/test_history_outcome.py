@@ -41,6 +41,8 @@ def said(entry: HistoryLine, locale: str) -> str:
             "🏆 техническая победа",
         ),
         (line("rps", "gave_up", given_up_by=1), "🏳️ gave up", "🏳️ партия сдана"),
+        # The couple's score, as the quiz's ending says it; a row without it: one side's.
+        (line("quiz", "4/5", scores=[4, 5], details={"steps": [{}] * 10}), "🧠 9/10", "🧠 9/10"),
         (line("quiz", "4/5"), "🧠 4/5", "🧠 4/5"),
         (line("insync", "71%"), "💞 71% in sync", "💞 71% совпадений"),
         (line("truthordare", "💬 4 · 🎯 6"), "💬 4 · 🎯 6", "💬 4 · 🎯 6"),
