@@ -454,3 +454,26 @@ def _closing(right: int, steps: int) -> str:
     if right * 10 >= steps * 4:
         return N_("Plenty known, plenty still to discover.")
     return N_("So much left to learn about each other: that's the fun part.")
+
+
+def erase_questions_by(dumped: Mapping[str, Any], seat: int) -> dict[str, Any] | None:
+    """A stored quiz state (`Quiz.dump`) without the words of the couple's own questions
+    the seat wrote (/deleteme), or None when it holds none; the game still loads (its
+    questions read "(deleted)"). Works on the stored form, as an erasure reads any stored
+    game: a state that is not a quiz's holds no "own" and is left alone."""
+    written = dumped.get("own")
+    if not isinstance(written, list):
+        return None
+    theirs = [
+        isinstance(q, dict)
+        and q.get("author") == seat
+        and bool(q.get("prompt") or q.get("options"))
+        for q in written
+    ]
+    if not any(theirs):
+        return None
+    own = [
+        {**q, "prompt": "", "options": []} if mine else q
+        for q, mine in zip(written, theirs, strict=True)
+    ]
+    return {**dumped, "own": own}

@@ -76,24 +76,18 @@ async def achievements(
     user_settings: UserSettings,
     progress: ProgressService,
     clock: Clock,
+    callback_data: AchievementsCb | Nav | None = None,
 ) -> None:
+    """/achievements folded (the command, or a `Nav` button: Home's, "Show less"), or a
+    page of the full list ("Show all": an `AchievementsCb`)."""
     statuses = await progress.achievements_of(user.id)
     palette = palette_for(user_settings.theme)
-    await show(event, progress_screens.achievements(statuses, palette, clock.now()))
-
-
-async def all_achievements(
-    query: CallbackQuery,
-    callback_data: AchievementsCb,
-    user: User,
-    user_settings: UserSettings,
-    progress: ProgressService,
-    clock: Clock,
-) -> None:
-    statuses = await progress.achievements_of(user.id)
-    palette = palette_for(user_settings.theme)
-    screen = progress_screens.all_achievements(statuses, palette, clock.now(), callback_data.page)
-    await show(query, screen)
+    if isinstance(callback_data, AchievementsCb):
+        page = callback_data.page
+        screen = progress_screens.all_achievements(statuses, palette, clock.now(), page)
+    else:
+        screen = progress_screens.achievements(statuses, palette, clock.now())
+    await show(event, screen)
 
 
 def create_router() -> Router:
@@ -107,5 +101,5 @@ def create_router() -> Router:
     router.callback_query.register(stats, Nav.filter(F.to == Screen.STATS))
     router.message.register(achievements, Command("achievements"))
     router.callback_query.register(achievements, Nav.filter(F.to == Screen.ACHIEVEMENTS))
-    router.callback_query.register(all_achievements, AchievementsCb.filter())
+    router.callback_query.register(achievements, AchievementsCb.filter())
     return router

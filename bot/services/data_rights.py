@@ -13,6 +13,7 @@ from bot.zones import zone_name_of, zone_of
 from db import Database
 from db.repositories.game_sessions import GameSession
 from db.timestamps import to_db
+from games.quiz import erase_questions_by
 
 DELETED_NAME = None  # how an erased player appears in the partner's game results
 
@@ -48,7 +49,8 @@ def erased_documents(
             for p in result["players"]
         ]
         result, changed = {**result, "players": players}, True
-    erased_game = _without_questions_by(state, seat)
+    game = state.get("game") if state else None
+    erased_game = erase_questions_by(game, seat) if isinstance(game, dict) else None
     if erased_game is not None:
         # The couple's own questions the user wrote, as a quiz asked them: the same rule.
         assert state is not None
@@ -79,28 +81,6 @@ def erased_documents(
                     result[words] = [None if index == seat else w for index, w in enumerate(said)]
         changed = True
     return (state, result) if changed else None
-
-
-def _without_questions_by(state: dict[str, Any] | None, seat: int) -> dict[str, Any] | None:
-    """A game's state (`state["game"]`) without the words of the couple's own questions
-    the seat wrote (games.engine.PartnerQuestion: the quiz), or None when it has none."""
-    game = state.get("game") if state else None
-    written = game.get("own") if isinstance(game, dict) else None
-    if not isinstance(game, dict) or not isinstance(written, list):
-        return None
-    theirs = [
-        isinstance(q, dict)
-        and q.get("author") == seat
-        and bool(q.get("prompt") or q.get("options"))
-        for q in written
-    ]
-    if not any(theirs):
-        return None
-    own = [
-        {**q, "prompt": "", "options": []} if mine else q
-        for q, mine in zip(written, theirs, strict=True)
-    ]
-    return {**game, "own": own}
 
 
 def _in_zone(value: Any, where: ZoneInfo | None = None) -> str | None:

@@ -430,16 +430,7 @@ async def test_every_achievement_is_earned_by_playing(start_duet: object) -> Non
     await boris.press("🏳️ Да, сдаюсь")
     await duet.settle()
     for title in ["How well do you know me?", "In sync"]:
-        await start_game(duet, alice, boris, title)
-        for _ in range(30):
-            if not move_buttons(alice) and not move_buttons(boris):
-                break
-            for player in (alice, boris):
-                labels = [b.text for row in move_buttons(player) for b in row]
-                if labels:
-                    await player.press(labels[0])
-            await duet.settle()
-        await alice.press("🏠 Menu", message=game_message(alice))
+        await play_first_options(duet, alice, boris, title)
     await start_game(duet, alice, boris, "Rock, paper, scissors")
     for _ in range(2):
         await alice.press("✊ Rock")

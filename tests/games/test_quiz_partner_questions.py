@@ -12,7 +12,13 @@ from games.banks import quiz as quiz_bank
 from games.engine import PartnerQuestion, Setup
 from games.errors import CorruptState, IllegalMove
 from games.palette import LIGHT
-from games.quiz import OWN_PREFIX, PARTNER_QUESTIONS_PER_GAME, Quiz, QuizState
+from games.quiz import (
+    OWN_PREFIX,
+    PARTNER_QUESTIONS_PER_GAME,
+    Quiz,
+    QuizState,
+    erase_questions_by,
+)
 from games.text import Text, to_english
 
 QUIZ = Quiz()
@@ -177,8 +183,12 @@ def test_a_state_stored_before_own_questions_still_loads() -> None:
 def test_an_erased_question_still_loads_and_reads_deleted() -> None:
     state = play(QUIZ.new(Setup(first_player=0, questions=BANK, partner_questions=(TRIP,))), 10)
     data = json.loads(json.dumps(QUIZ.dump(state)))
-    data["own"] = [{"prompt": "", "options": [], "author": 0}]  # what /deleteme leaves
-    erased = QUIZ.load(data)
+    assert erase_questions_by(data, 1) is None  # the partner wrote none
+    erased_data = erase_questions_by(data, 0)  # what /deleteme leaves of the author's
+    assert erased_data is not None
+    assert erased_data["own"] == [{"prompt": "", "options": [], "author": 0}]
+    assert erase_questions_by(erased_data, 0) is None  # nothing left to erase
+    erased = QUIZ.load(erased_data)
     for seat in (0, 1):
         recap = seen(erased, seat)
         assert "summer" not in recap and "The sea" not in recap
